@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+//
+// SocketLadder: a networking stack that climbs, one module at a time, from raw BSD
+// sockets to Socket.IO. Every module depends only on the ones below it, and the package
+// depends on nothing but the Swift toolchain.
+
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode with strict concurrency.
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6)
+]
+
+/// A demo program: an executable target that may use the demo helpers.
+func demo(_ name: String, dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: dependencies + ["DemoSupport"],
+        swiftSettings: strictSwift
+    )
+}
+
+let package = Package(
+    name: "SocketLadder",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SystemCalls", targets: ["SystemCalls"]),
+        .library(name: "Sockets", targets: ["Sockets"]),
+        .library(name: "EventLoop", targets: ["EventLoop"]),
+        .executable(name: "grade", targets: ["grade"]),
+    ],
+    targets: [
+        // Layer 1: the system calls Swift's Glibc module hides, as thin C functions.
+        .target(name: "CSystemShims"),
+        .target(
+            name: "SystemCalls",
+            dependencies: [.target(name: "CSystemShims", condition: .when(platforms: [.linux]))],
+            swiftSettings: strictSwift
+        ),
+        .target(name: "Sockets", dependencies: ["SystemCalls"], swiftSettings: strictSwift),
+        // Layer 1b: readiness, timers and the TCP server every higher layer builds on.
+        .target(
+            name: "EventLoop",
+            dependencies: ["SystemCalls", "Sockets"],
+            swiftSettings: strictSwift
+        ),
+
+        // What the demos share: command-line options and shutting down on SIGINT/SIGTERM.
+        .target(name: "DemoSupport", dependencies: ["Sockets"], swiftSettings: strictSwift),
+
+        // The demos, one per chapter.
+        demo("fd-demo", dependencies: ["SystemCalls"]),
+        demo("resolve", dependencies: ["Sockets"]),
+        demo("echo-server", dependencies: ["Sockets", "EventLoop"]),
+        demo("echo-client", dependencies: ["Sockets", "EventLoop"]),
+        demo("chat-threads", dependencies: ["Sockets", "EventLoop"]),
+        demo("chat-server", dependencies: ["EventLoop"]),
+        demo("echo-async", dependencies: ["EventLoop"]),
+        demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop"]),
+
+        // The course's grader: `swift run grade`.
+        .executableTarget(name: "grade", swiftSettings: strictSwift),
+
+        .testTarget(
+            name: "SystemCallsTests",
+            dependencies: ["SystemCalls"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SocketsTests",
+            dependencies: ["Sockets", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "EventLoopTests",
+            dependencies: ["EventLoop", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Sockets"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSwift
+        ),
+    ]
+)

@@ -1,0 +1,205 @@
+import Synchronization
+import SystemCalls
+
+/// One thread that waits for many descriptors at once and runs their handlers in turn.
+///
+/// ```
+///          ┌──────────────────────────────────────────────────────────┐
+///          ▼                                                          │
+///   wait for readiness ──▶ call each ready handler ──▶ run due timers ──▶ run tasks
+///   (epoll_wait, with a     (read, parse, queue       (idle timeouts,   queued by
+///    timeout = the next      writes; never block)      heartbeats)      other threads
+///    timer's deadline)
+/// ```
+///
+/// Everything a loop owns (its registrations, its timers, the connections registered on
+/// it) is touched only on its thread, so none of it needs a lock. Other threads reach the
+/// loop through ``execute(_:)``, which queues a closure and wakes the loop; that queue
+/// and the wake-up are the only shared state. Handlers must never block: while one
+/// handler waits, every other connection on the loop waits with it.
+public final class EventLoop: Sendable, CustomStringConvertible {
+    /// A name for logs and for the thread, such as `loop-0`.
+    public let name: String
+    /// The readiness API this loop uses.
+    public let selectorKind: SelectorKind
+    /// The clock timers are measured against.
+    public let clock: any EventLoopClock
+
+    private let wakeup: WakeupDescriptor
+    private let threadID = Atomic<UInt>(0)
+    private let inbox = Mutex(Inbox())
+    private let thread = Mutex<SystemThread?>(nil)
+    private let owned: LoopOwned
+
+    /// What other threads hand to the loop; guarded by ``inbox``'s lock.
+    private struct Inbox {
+        var tasks: [@Sendable () -> Void] = []
+        var wakeUpPending = false
+        var isShuttingDown = false
+    }
+
+    /// Creates a loop and starts its thread.
+    ///
+    /// - Parameters:
+    ///   - name: The thread's name.
+    ///   - selectorKind: epoll, kqueue or poll.
+    ///   - clock: The time source for timers; tests pass a ``ManualClock``.
+    /// - Throws: ``SystemCallError`` if the selector, the wake-up descriptor or the thread
+    ///   cannot be created.
+    public init(
+        name: String = "loop",
+        selectorKind: SelectorKind = .platformDefault,
+        clock: any EventLoopClock = SystemClock()
+    ) throws(SystemCallError) {
+        self.name = name
+        self.selectorKind = selectorKind
+        self.clock = clock
+        let selector = try selectorKind.makeSelector()
+        let wakeup = try WakeupDescriptor()
+        self.wakeup = wakeup
+        try selector.register(wakeup.readEnd, interest: .readable, tag: LoopState.wakeUpTag)
+        self.owned = LoopOwned(LoopState(selector: selector, now: clock.now()))
+        clock.addWakeUpHandler { [wakeup] in wakeup.wake() }
+        let started = try SystemThread.start(name: name) { [self] in run() }
+        thread.withLock { $0 = started }
+    }
+
+    /// `loop-0 (epoll)`.
+    public var description: String { "\(name) (\(selectorKind))" }
+
+    // MARK: Which thread is this?
+
+    /// Whether the caller is running on this loop's thread.
+    public var inEventLoop: Bool {
+        threadID.load(ordering: .relaxed) == currentThreadID()
+    }
+
+    /// Traps unless called on this loop's thread: the check that keeps loop state race-free.
+    ///
+    /// - Parameters:
+    ///   - file: The caller's file, for the trap message.
+    ///   - line: The caller's line.
+    public func preconditionInEventLoop(file: StaticString = #fileID, line: UInt = #line) {
+        precondition(inEventLoop, "must be called on \(name)'s thread", file: file, line: line)
+    }
+
+    /// The loop's state. Only its thread may use it.
+    var state: LoopState {
+        preconditionInEventLoop()
+        return owned.state
+    }
+
+    // MARK: Work from other threads
+
+    // snippet: execute
+    /// Runs `task` on the loop's thread, soon. Safe to call from any thread.
+    ///
+    /// The task is appended to a locked queue. If the loop may be asleep in `epoll_wait`,
+    /// the caller also writes to the loop's wake-up descriptor, so the wait returns and
+    /// the loop runs its queue. From the loop's own thread no wake-up is needed: the loop
+    /// looks at the queue before it sleeps again.
+    ///
+    /// - Parameter task: The work; it runs after the current iteration's I/O and timers.
+    public func execute(_ task: @escaping @Sendable () -> Void) {
+        let onLoop = inEventLoop
+        let mustWake = inbox.withLock { inbox in
+            inbox.tasks.append(task)
+            if onLoop || inbox.wakeUpPending { return false }
+            inbox.wakeUpPending = true
+            return true
+        }
+        if mustWake { wakeup.wake() }
+    }
+    // end-snippet
+
+    /// Runs `body` on the loop's thread and returns its result to the awaiting caller.
+    ///
+    /// - Parameter body: The work.
+    /// - Returns: What `body` returned.
+    /// - Throws: What `body` threw.
+    public func submit<Result: Sendable>(
+        _ body: @escaping @Sendable () throws -> Result
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            execute { continuation.resume(with: Swift.Result { try body() }) }
+        }
+    }
+
+    // MARK: Running and stopping
+
+    private func run() {
+        threadID.store(currentThreadID(), ordering: .relaxed)
+        let state = owned.state
+        while true {
+            let timeout = sleepTimeout(state)
+            do {
+                try state.selector.wait(timeout: timeout) { tag, readiness in
+                    if tag == LoopState.wakeUpTag {
+                        wakeup.drain()
+                    } else {
+                        state.dispatch(tag: tag, readiness)
+                    }
+                }
+            } catch {
+                // Only a bug (EBADF, EINVAL) makes epoll_wait fail; say so, and go on.
+                Logger.eventLoop.error("\(name): waiting for readiness failed: \(error)")
+            }
+            state.now = clock.now()
+            state.runDueTimers()
+            if runInbox() { break }
+        }
+        state.stop()
+        wakeup.close()
+    }
+
+    /// How long the loop may sleep: until the next timer, or not at all when tasks wait.
+    private func sleepTimeout(_ state: LoopState) -> Duration? {
+        if inbox.withLock({ !$0.tasks.isEmpty || $0.isShuttingDown }) { return .zero }
+        guard let deadline = state.timers.nextDeadline() else { return nil }
+        return max(.zero, deadline - clock.now())
+    }
+
+    /// Runs the queued tasks; returns whether the loop should stop.
+    private func runInbox() -> Bool {
+        let (tasks, stop) = inbox.withLock { inbox in
+            let tasks = inbox.tasks
+            inbox.tasks.removeAll(keepingCapacity: true)
+            inbox.wakeUpPending = false
+            return (tasks, inbox.isShuttingDown)
+        }
+        for task in tasks { task() }
+        return stop && tasks.isEmpty
+    }
+
+    /// Stops the loop: every registered handler is told to let go of its descriptor, the
+    /// loop's thread ends, and this call returns once it has.
+    ///
+    /// Tasks queued before the call still run. Must not be called on the loop's own thread
+    /// (it would wait for itself).
+    ///
+    /// - Throws: ``SystemCallError`` if the thread cannot be joined.
+    public func shutdown() throws(SystemCallError) {
+        precondition(!inEventLoop, "a loop cannot wait for its own thread to end")
+        inbox.withLock { $0.isShuttingDown = true }
+        wakeup.wake()
+        let running = thread.withLock { thread in
+            defer { thread = nil }
+            return thread
+        }
+        try running?.join()
+    }
+}
+
+/// The box that holds a loop's state, which only the loop's thread touches.
+///
+/// Why `@unchecked Sendable` is safe: `state` is written once, in `EventLoop.init`, before
+/// the loop's thread is created (`pthread_create` orders that write before everything
+/// the new thread does). From then on it is read only by that thread: in `run()`, and
+/// through `EventLoop.state`, which traps on any other thread.
+private final class LoopOwned: @unchecked Sendable {
+    let state: LoopState
+
+    init(_ state: LoopState) {
+        self.state = state
+    }
+}

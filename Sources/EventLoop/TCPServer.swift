@@ -1,0 +1,198 @@
+import Sockets
+import Synchronization
+import SystemCalls
+
+/// A TCP server on an ``EventLoopGroup``: one loop accepts, every loop serves.
+///
+/// The listening socket is registered on the group's first loop. Each connection it
+/// accepts is handed to the next loop in turn and lives there until it closes, with a
+/// handler made for it by `makeHandler`. ``shutdown(gracePeriod:)`` stops accepting,
+/// asks every connection to finish, and closes the stragglers when the grace period ends.
+public final class TCPServer: Sendable {
+    /// Settings for the server and its connections.
+    public struct Configuration: Sendable {
+        /// The accept queue's length (`listen(2)`'s backlog).
+        public var backlog = 1024
+        /// Refuse (accept and close at once) connections beyond this many; `nil`: no limit.
+        public var maximumConnections: Int? = nil
+        /// How long to stop accepting after running out of descriptors (`EMFILE`).
+        public var acceptBackoff: Duration = .milliseconds(100)
+        /// Settings for every accepted connection.
+        public var connection = TCPConnection.Configuration()
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// A handler factory: called on the new connection's loop, once per connection.
+    public typealias HandlerFactory = @Sendable (TCPConnection) -> any TCPConnectionHandler
+
+    /// Where the server listens, with the real port when port `0` was asked for.
+    public let localAddress: SocketAddress
+    /// The loops that serve the connections.
+    public let group: EventLoopGroup
+    /// The settings.
+    public let configuration: Configuration
+
+    let makeHandler: HandlerFactory
+    let logger: Logger
+    private let acceptLoop: EventLoop
+    private let registries: [LoopBound<ConnectionRegistry>]
+    private let acceptorBox = Mutex<LoopBound<Acceptor>?>(nil)
+    private let bookkeeping = Mutex(Bookkeeping())
+
+    private struct Bookkeeping {
+        var openConnections = 0
+        var isShuttingDown = false
+        var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    // snippet: tcp-server-init
+    /// Binds `address`, starts listening, and starts accepting on the group's first loop.
+    ///
+    /// - Parameters:
+    ///   - address: Where to listen; port `0` picks a free port (see ``localAddress``).
+    ///   - group: The loops that will serve connections.
+    ///   - configuration: The settings.
+    ///   - logger: Where to log accept errors and refusals.
+    ///   - makeHandler: Makes the handler for each new connection, on its loop.
+    /// - Throws: ``SystemCallError``, for example `EADDRINUSE`.
+    public init(
+        address: SocketAddress,
+        group: EventLoopGroup,
+        configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "TCPServer"),
+        makeHandler: @escaping HandlerFactory
+    ) throws(SystemCallError) {
+        let listener = try ListeningSocket(
+            address: address,
+            backlog: configuration.backlog,
+            nonBlocking: true
+        )
+        self.localAddress = listener.localAddress
+        self.group = group
+        self.configuration = configuration
+        self.logger = logger
+        self.makeHandler = makeHandler
+        self.acceptLoop = group.loops[0]
+        self.registries = group.loops.map { LoopBound(handingOver: ConnectionRegistry(), to: $0) }
+        let acceptor = LoopBound(handingOver: Acceptor(listener: listener), to: acceptLoop)
+        acceptorBox.withLock { $0 = acceptor }
+        acceptLoop.execute { [self] in acceptor.value.start(for: self) }
+    }
+    // end-snippet
+
+    /// How many connections are open (accepted and not yet closed).
+    public var connectionCount: Int {
+        bookkeeping.withLock { $0.openConnections }
+    }
+
+    /// Counts a newly accepted connection; `false` if the server is full or shutting down.
+    func admitConnection() -> Bool {
+        bookkeeping.withLock { books in
+            if books.isShuttingDown { return false }
+            if let limit = configuration.maximumConnections, books.openConnections >= limit {
+                return false
+            }
+            books.openConnections += 1
+            return true
+        }
+    }
+
+    /// Sets up an accepted socket on `loop`, which must be the current thread's loop.
+    func adopt(_ socket: Socket, on loop: EventLoop) {
+        let registry = registries[group.loops.firstIndex { $0 === loop } ?? 0].value
+        let connection = TCPConnection(
+            socket: socket,
+            loop: loop,
+            configuration: configuration.connection,
+            handler: ClosedConnectionHandler.shared
+        )
+        connection.handler = makeHandler(connection)
+        let key = ObjectIdentifier(connection)
+        registry.connections[key] = connection
+        connection.onClose = { [weak self] in
+            registry.connections[key] = nil
+            self?.connectionClosed()
+        }
+        if registry.isShuttingDown {
+            connection.close(error: TCPConnectionError.serverShutDown)
+            return
+        }
+        do {
+            try connection.start()
+        } catch {
+            logger.warning("could not register an accepted connection: \(error)")
+        }
+    }
+
+    private func connectionClosed() {
+        let waiters = bookkeeping.withLock { books in
+            books.openConnections -= 1
+            guard books.isShuttingDown, books.openConnections == 0 else {
+                return [CheckedContinuation<Void, Never>]()
+            }
+            defer { books.drainWaiters.removeAll() }
+            return books.drainWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// A connection that was admitted but could not be handed to its loop.
+    func admittedConnectionFailed() {
+        connectionClosed()
+    }
+
+    // snippet: graceful-shutdown
+    /// Stops accepting, asks every connection to finish, and returns when all are closed.
+    ///
+    /// Each connection's handler hears
+    /// ``TCPConnectionHandler/connectionShouldShutDown(_:)`` (by default: send what is
+    /// queued, then close). Connections still open after `gracePeriod` are closed with
+    /// ``TCPConnectionError/serverShutDown``. The group's loops keep running.
+    ///
+    /// - Parameter gracePeriod: How long connections get to finish.
+    public func shutdown(gracePeriod: Duration = .seconds(10)) async {
+        let alreadyShuttingDown = bookkeeping.withLock { books in
+            defer { books.isShuttingDown = true }
+            return books.isShuttingDown
+        }
+        if !alreadyShuttingDown {
+            if let acceptor = acceptorBox.withLock({ $0 }) {
+                acceptLoop.execute { acceptor.value.stop() }
+            }
+            for registry in registries {
+                registry.loop.execute {
+                    registry.value.shutDownAll(gracePeriod: gracePeriod, on: registry.loop)
+                }
+            }
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let finished = bookkeeping.withLock { books in
+                if books.openConnections == 0 { return true }
+                books.drainWaiters.append(continuation)
+                return false
+            }
+            if finished { continuation.resume() }
+        }
+    }
+    // end-snippet
+}
+
+/// The connections of one server on one loop; touched only on that loop.
+final class ConnectionRegistry {
+    var connections: [ObjectIdentifier: TCPConnection] = [:]
+    var isShuttingDown = false
+
+    func shutDownAll(gracePeriod: Duration, on loop: EventLoop) {
+        isShuttingDown = true
+        for connection in Array(connections.values) {
+            connection.handler.connectionShouldShutDown(connection)
+        }
+        loop.schedule(after: gracePeriod) { [self] in
+            for connection in Array(connections.values) {
+                connection.close(error: TCPConnectionError.serverShutDown)
+            }
+        }
+    }
+}
