@@ -46,15 +46,40 @@ public final class EventLoop: Sendable, CustomStringConvertible {
     ///   - clock: The time source for timers; tests pass a ``ManualClock``.
     /// - Throws: ``SystemCallError`` if the selector, the wake-up descriptor or the thread
     ///   cannot be created.
-    public init(
+    public convenience init(
         name: String = "loop",
         selectorKind: SelectorKind = .platformDefault,
         clock: any EventLoopClock = SystemClock()
     ) throws(SystemCallError) {
+        try self.init(
+            name: name,
+            selector: selectorKind.makeSelector(),
+            kind: selectorKind,
+            clock: clock
+        )
+    }
+
+    /// Creates a loop around a selector you provide, and starts its thread.
+    ///
+    /// This is how a selector written elsewhere (the course's exercise 6.1 has you write
+    /// one) runs the real loop, with real connections, timers and servers on top.
+    ///
+    /// - Parameters:
+    ///   - name: The thread's name.
+    ///   - selector: A new selector, which the loop owns and closes.
+    ///   - kind: Which kind the selector is, for logs.
+    ///   - clock: The time source for timers.
+    /// - Throws: ``SystemCallError`` if the wake-up descriptor or the thread cannot be
+    ///   created.
+    public init(
+        name: String = "loop",
+        selector: sending any Selector,
+        kind: SelectorKind = .poll,
+        clock: any EventLoopClock = SystemClock()
+    ) throws(SystemCallError) {
         self.name = name
-        self.selectorKind = selectorKind
+        self.selectorKind = kind
         self.clock = clock
-        let selector = try selectorKind.makeSelector()
         let wakeup = try WakeupDescriptor()
         self.wakeup = wakeup
         try selector.register(wakeup.readEnd, interest: .readable, tag: LoopState.wakeUpTag)

@@ -40,6 +40,15 @@ public final class EventLoopGroup: Sendable {
         self.loops = loops
     }
 
+    /// Groups loops that are already running, such as loops built around a selector of
+    /// your own (``EventLoop/init(name:selector:kind:clock:)``).
+    ///
+    /// - Parameter loops: At least one running loop; the group shuts them down.
+    public init(loops: [EventLoop]) {
+        precondition(!loops.isEmpty, "a group needs at least one loop")
+        self.loops = loops
+    }
+
     /// The next loop in turn.
     public func next() -> EventLoop {
         let index = counter.wrappingAdd(1, ordering: .relaxed).oldValue
