@@ -27,8 +27,8 @@ public final class EventLoop: Sendable, CustomStringConvertible {
 
     private let wakeup: WakeupDescriptor
     private let threadID = Atomic<UInt>(0)
-    private let inbox = Mutex(Inbox())
-    private let thread = Mutex<SystemThread?>(nil)
+    private let inbox = Locked(Inbox())
+    private let thread = Locked<SystemThread?>(nil)
     private let owned: LoopOwned
 
     /// What other threads hand to the loop; guarded by ``inbox``'s lock.

@@ -1,4 +1,3 @@
-import Synchronization
 import SystemCalls
 
 /// A point on an event loop's clock, in nanoseconds from the clock's own start.
@@ -74,7 +73,7 @@ public final class ManualClock: EventLoopClock {
         var wakeUpHandlers: [@Sendable () -> Void] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A clock that starts at one second.
     public init() {}

@@ -133,6 +133,7 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         if let timeout = configuration.idleTimeout { armIdleTimer(after: timeout) }
         updateInterest()
         handler.connectionDidOpen(self)
+        if state == .open && !writeBuffer.isEmpty { flush() }  // written before we opened
     }
 
     /// Called while connecting, before the connection opens (see TCPConnection+Connect).
@@ -217,19 +218,19 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     ///
     /// Inside ``TCPConnectionHandler/connection(_:didReceive:)`` the bytes are only queued:
     /// everything written while handling one batch of reads leaves in as few `send` calls
-    /// as possible. Writing to a closed connection, or after ``shutdownOutput()``, does
-    /// nothing.
+    /// as possible. Bytes written before the connection opens wait until it does. Writing
+    /// to a closed connection, or after ``shutdownOutput()``, does nothing.
     ///
     /// - Parameter bytes: The bytes to send.
     public func write(_ bytes: [UInt8]) {
         loop.preconditionInEventLoop()
-        guard state == .open, !isOutputShutdownRequested else { return }
+        guard state != .closed, !isOutputShutdownRequested else { return }
         writeBuffer.append(bytes)
         if let limit = configuration.maximumPendingOutput, writeBuffer.count > limit {
             close(error: TCPConnectionError.outputLimitExceeded(limit: limit))
             return
         }
-        if isDeliveringReads {
+        if isDeliveringReads || state == .connecting {
             updateWritability()
         } else {
             flush()
@@ -278,6 +279,7 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     }
 
     private func updateWritability() {
+        guard state != .closed else { return }
         if isWritable && writeBuffer.count > configuration.highWaterMark {
             isWritable = false
             isReadingPausedForBackPressure = true

@@ -24,7 +24,7 @@ final class Member: Sendable {
     let name: String
     /// Two threads may broadcast to this member at once; without the lock their bytes
     /// could interleave mid-line when a `writeAll` takes several `send` calls.
-    private let writing = Mutex(())
+    private let writing = Locked(())
 
     init(connection: Connection, name: String) {
         self.connection = connection
@@ -39,7 +39,7 @@ final class Member: Sendable {
 // snippet: thread-room
 /// The room: every member, behind one lock, because every client thread touches it.
 final class ChatRoom: Sendable {
-    private let members = Mutex<[ObjectIdentifier: Member]>([:])
+    private let members = Locked<[ObjectIdentifier: Member]>([:])
 
     func join(_ member: Member) {
         members.withLock { $0[ObjectIdentifier(member)] = member }
