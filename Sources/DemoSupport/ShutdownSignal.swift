@@ -37,7 +37,9 @@ public final class ShutdownSignal: Sendable {
         var sources: [(any DispatchSourceSignal, CInt)] = []
         for signalNumber in [SIGINT, SIGTERM] {
             SignalDisposition.ignore(signalNumber)  // or the default action kills us first
-            sources.append((DispatchSource.makeSignalSource(signal: signalNumber, queue: queue), signalNumber))
+            sources.append(
+                (DispatchSource.makeSignalSource(signal: signalNumber, queue: queue), signalNumber)
+            )
         }
         state = Locked(State(sources: sources))
         state.withLock { state in

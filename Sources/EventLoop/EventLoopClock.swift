@@ -23,7 +23,9 @@ public struct LoopInstant: Comparable, Hashable, Sendable, CustomStringConvertib
             return LoopInstant(nanoseconds: overflow ? .max : sum)
         }
         let magnitude = delta == .min ? UInt64(Int64.max) : UInt64(-delta)
-        return LoopInstant(nanoseconds: lhs.nanoseconds > magnitude ? lhs.nanoseconds - magnitude : 0)
+        return LoopInstant(
+            nanoseconds: lhs.nanoseconds > magnitude ? lhs.nanoseconds - magnitude : 0
+        )
     }
 
     /// How long from `rhs` to `lhs`; negative if `lhs` is earlier.

@@ -55,8 +55,10 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     public let socket: Socket
     /// The settings.
     public let configuration: Configuration
-    /// Who hears what happens. Replace it to hand the connection to another protocol
-    /// (an HTTP server does this for a WebSocket upgrade).
+    /// Who hears what happens.
+    ///
+    /// Replace it to hand the connection to another protocol (an HTTP server does this for a
+    /// WebSocket upgrade).
     public var handler: any TCPConnectionHandler
 
     private var state: State
@@ -83,7 +85,9 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     /// How many bytes wait to be sent.
     public var pendingOutputCount: Int { writeBuffer.count }
 
-    /// Wraps a connected, non-blocking socket. Call ``start()`` to register it.
+    /// Wraps a connected, non-blocking socket.
+    ///
+    /// Call ``start()`` to register it.
     ///
     /// - Parameters:
     ///   - socket: A connected, non-blocking socket.
@@ -330,8 +334,9 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
 
     // MARK: Closing
 
-    /// Half-closes: once the queued output is sent, sends a FIN. The peer reads
-    /// end-of-file, and we can still read what it sends.
+    /// Half-closes: once the queued output is sent, sends a FIN.
+    ///
+    /// The peer reads end-of-file, and we can still read what it sends.
     public func shutdownOutput() {
         loop.preconditionInEventLoop()
         guard state == .open, !isOutputShutdownRequested else { return }
@@ -357,7 +362,9 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         updateInterest()
     }
 
-    /// Closes now; queued output is dropped. Closing twice does nothing.
+    /// Closes now; queued output is dropped.
+    ///
+    /// Closing twice does nothing.
     ///
     /// - Parameter error: Why, passed to ``TCPConnectionHandler/connectionDidClose(_:error:)``;
     ///   `nil` for an orderly close.

@@ -49,9 +49,11 @@ final class ChatRoom: Sendable {
         members.withLock { $0[ObjectIdentifier(member)] = nil }
     }
 
-    /// Sends `line` to everyone but `sender`. The list is copied under the lock and the
-    /// writes happen outside it: a slow client must not freeze every other thread that
-    /// wants the lock. It still slows down the *sender's* thread, which waits for it.
+    /// Sends `line` to everyone but `sender`.
+    ///
+    /// The list is copied under the lock and the writes happen outside it: a slow client must not
+    /// freeze every other thread that wants the lock. It still slows down the *sender's* thread,
+    /// which waits for it.
     func broadcast(_ line: String, from sender: Member?) {
         let everyone = members.withLock { Array($0.values) }
         for member in everyone where member !== sender { member.send(line) }
@@ -76,7 +78,10 @@ func serve(_ connection: Connection) {
             let bytes = try connection.read()
             if bytes.isEmpty { break }
             for line in try lines.append(bytes) {
-                room.broadcast("\(member.name): \(String(decoding: line, as: UTF8.self))\n", from: member)
+                room.broadcast(
+                    "\(member.name): \(String(decoding: line, as: UTF8.self))\n",
+                    from: member
+                )
             }
         }
     } catch is LineBuffer.LineTooLong {

@@ -23,7 +23,9 @@ struct LoadResult: CustomStringConvertible {
 /// The run with the median throughput.
 func median(_ results: [LoadResult]) -> LoadResult {
     let sorted = results.sorted { $0.messagesPerSecond < $1.messagesPerSecond }
-    return sorted.isEmpty ? LoadResult(messagesPerSecond: 0, p50Microseconds: 0, p99Microseconds: 0) : sorted[sorted.count / 2]
+    return sorted.isEmpty
+        ? LoadResult(messagesPerSecond: 0, p50Microseconds: 0, p99Microseconds: 0)
+        : sorted[sorted.count / 2]
 }
 
 /// Latencies from every connection of one run; touched only on the load loop.
@@ -119,7 +121,8 @@ func runLoad(
     if summary.failures > 0 { printToStandardError("  \(summary.failures) connections failed") }
     let sorted = summary.latencies.sorted()
     func percentile(_ fraction: Double) -> Double {
-        sorted.isEmpty ? 0 : Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) / 1000
+        sorted.isEmpty
+            ? 0 : Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) / 1000
     }
     return LoadResult(
         messagesPerSecond: Double(sorted.count) / elapsed,

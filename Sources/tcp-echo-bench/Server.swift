@@ -24,7 +24,9 @@ final class RunningServer {
             guard let first = byte.first else { break }
             line.append(first)
         }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
         guard text.hasPrefix("listening on ") else {
             process.terminate()
             throw SocketAddressError.missingPort(text)

@@ -71,7 +71,8 @@ let reference = median(results["thread per connection"] ?? [])
 printFlushed("\nmedians (ratio = messages/s divided by the thread-per-connection server's):")
 for server in servers {
     let result = median(results[server.name] ?? [])
-    let ratio = reference.messagesPerSecond > 0 ? result.messagesPerSecond / reference.messagesPerSecond : 0
+    let ratio =
+        reference.messagesPerSecond > 0 ? result.messagesPerSecond / reference.messagesPerSecond : 0
     printFlushed(
         "  \(server.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(result)  ratio \(String(format: "%.2f", ratio))x"
     )

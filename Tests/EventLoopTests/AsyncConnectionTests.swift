@@ -18,7 +18,10 @@ struct AsyncConnectionTests {
                 try await connection.write(bytes)
             }
         }
-        let client = try await AsyncTCPConnection.connect(to: server.localAddress, on: group.loops[1])
+        let client = try await AsyncTCPConnection.connect(
+            to: server.localAddress,
+            on: group.loops[1]
+        )
         let payload = pattern(1 << 20)
         let writer = Task { try await client.write(payload) }
         var echoed: [UInt8] = []
@@ -65,11 +68,15 @@ struct AsyncConnectionTests {
 
 @Suite("Loop internals: stale events and the client side")
 struct LoopInternalsTests {
-    /// Two pipes become readable in the same wait. Whichever handler runs first closes the
-    /// other pipe and opens a new one, which gets the same descriptor number, registered to
-    /// a third handler. The other pipe's event, already returned by that wait, is stale:
-    /// it must not be delivered to the new owner of the number.
-    @Test("an event for a descriptor closed and reused within one wait is dropped", arguments: SelectorKind.available)
+    /// Two pipes become readable in the same wait.
+    ///
+    /// Whichever handler runs first closes the other pipe and opens a new one, which gets the same
+    /// descriptor number, registered to a third handler. The other pipe's event, already returned
+    /// by that wait, is stale: it must not be delivered to the new owner of the number.
+    @Test(
+        "an event for a descriptor closed and reused within one wait is dropped",
+        arguments: SelectorKind.available
+    )
     func staleEventsAreDropped(kind: SelectorKind) async throws {
         let loop = try EventLoop(selectorKind: kind)
         defer { try? loop.shutdown() }
@@ -81,9 +88,15 @@ struct LoopInternalsTests {
             let race = PipeRace(loop: loop, misdelivered: misdelivered, swaps: swaps)
             race.pipes = [first, second]
             for (index, pipe) in [first, second].enumerated() {
-                _ = try Array("x".utf8).withBytes { (bytes) throws(SystemCallError) in try pipe.write.write(bytes) }
+                _ = try Array("x".utf8).withBytes { (bytes) throws(SystemCallError) in
+                    try pipe.write.write(bytes)
+                }
                 race.registrations.append(
-                    try loop.register(pipe.read, interest: .readable, handler: PipeEnd(race: race, index: index))
+                    try loop.register(
+                        pipe.read,
+                        interest: .readable,
+                        handler: PipeEnd(race: race, index: index)
+                    )
                 )
             }
         }

@@ -1,12 +1,15 @@
 import EventLoop
-import TestSupport
 import Synchronization
 import SystemCalls
+import TestSupport
 import Testing
 
 @Suite("The event loop: tasks from other threads, timers on a clock tests control")
 struct EventLoopTests {
-    @Test("execute runs every task on the loop's thread, in order per thread", arguments: SelectorKind.available)
+    @Test(
+        "execute runs every task on the loop's thread, in order per thread",
+        arguments: SelectorKind.available
+    )
     func executeFromManyThreads(kind: SelectorKind) async throws {
         let loop = try EventLoop(selectorKind: kind)
         defer { try? loop.shutdown() }

@@ -14,7 +14,9 @@ final class TestPipe {
     }
 
     func send(_ text: String) throws {
-        _ = try Array(text.utf8).withBytes { (bytes) throws(SystemCallError) in try write.write(bytes) }
+        _ = try Array(text.utf8).withBytes { (bytes) throws(SystemCallError) in
+            try write.write(bytes)
+        }
     }
 
     deinit {
@@ -24,7 +26,9 @@ final class TestPipe {
 }
 
 /// Collects what one wait reported.
-func waitOnce(_ selector: any Selector, timeout: Duration = .seconds(2)) throws -> [UInt64: Readiness] {
+func waitOnce(_ selector: any Selector, timeout: Duration = .seconds(2)) throws -> [UInt64:
+    Readiness]
+{
     var reports: [UInt64: Readiness] = [:]
     try selector.wait(timeout: timeout) { tag, readiness in reports[tag] = readiness }
     return reports

@@ -66,7 +66,11 @@ struct TCPServerTests {
         configuration.connection.lowWaterMark = 16 * 1024
         let recorder = RecordingHandler()
         let connectionBox = Locked<LoopBound<TCPConnection>?>(nil)
-        let server = try TCPServer(address: loopback(.ipv4), group: group, configuration: configuration) {
+        let server = try TCPServer(
+            address: loopback(.ipv4),
+            group: group,
+            configuration: configuration
+        ) {
             connection in
             connectionBox.withLock { $0 = LoopBound(connection, on: connection.loop) }
             return EchoAndRecordHandler(recorder: recorder)
@@ -82,14 +86,20 @@ struct TCPServerTests {
         while refusedInARow < 50 && sent < 64 << 20 {
             let offset = sent % chunk.count
             let count = try chunk.withBytes { (bytes) throws(SystemCallError) in
-                try client.socket.descriptor.send(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+                try client.socket.descriptor.send(
+                    UnsafeRawBufferPointer(rebasing: bytes[offset...])
+                )
             }
             if let count {
                 sent += count
                 refusedInARow = 0
             } else {
                 refusedInARow += 1
-                _ = try Poll.wait(for: client.socket.descriptor, events: CShort(POLLOUT), timeoutMilliseconds: 10)
+                _ = try Poll.wait(
+                    for: client.socket.descriptor,
+                    events: CShort(POLLOUT),
+                    timeoutMilliseconds: 10
+                )
             }
         }
         #expect(sent < 64 << 20, "the server kept reading: no back-pressure")
@@ -109,7 +119,9 @@ struct TCPServerTests {
         while echoed.count < sent {
             echoed += try client.read()
         }
-        let intact = echoed.count == sent && echoed.indices.allSatisfy { echoed[$0] == chunk[$0 % chunk.count] }
+        let intact =
+            echoed.count == sent
+            && echoed.indices.allSatisfy { echoed[$0] == chunk[$0 % chunk.count] }
         #expect(intact, "\(echoed.count) of \(sent) bytes came back; intact: \(intact)")
         try await waitUntil { recorder.writabilityChanges.withLock { $0.last } == true }
         client.close()
@@ -124,7 +136,11 @@ struct TCPServerTests {
         var configuration = TCPServer.Configuration()
         configuration.connection.idleTimeout = .seconds(30)
         let recorder = RecordingHandler()
-        let server = try TCPServer(address: loopback(.ipv4), group: group, configuration: configuration) {
+        let server = try TCPServer(
+            address: loopback(.ipv4),
+            group: group,
+            configuration: configuration
+        ) {
             _ in recorder
         }
         let client = try connectClient(to: server.localAddress)
@@ -201,7 +217,11 @@ struct TCPServerTests {
         defer { try? group.shutdown() }
         var configuration = TCPServer.Configuration()
         configuration.maximumConnections = 2
-        let server = try TCPServer(address: loopback(.ipv4), group: group, configuration: configuration) {
+        let server = try TCPServer(
+            address: loopback(.ipv4),
+            group: group,
+            configuration: configuration
+        ) {
             _ in EchoHandler()
         }
         let first = try connectClient(to: server.localAddress)

@@ -1,5 +1,5 @@
-import SystemCalls
 import Foundation
+import SystemCalls
 import Testing
 
 /// Runs `body` alone, in a fresh process of this same test bundle, and fails the calling
@@ -16,6 +16,7 @@ import Testing
 ///   - name: A filter that matches exactly the calling test, such as its function name.
 ///   - timeout: How long the child may run.
 ///   - body: The scenario.
+/// - Throws: What `body` throws in the child, or a failure to start the child.
 public func inIsolatedProcess(
     _ name: String,
     timeout: Duration = .seconds(120),

@@ -34,7 +34,10 @@ public func openDescriptorTargets() -> [Int: String] {
         guard let number = Int(name) else { continue }
         var buffer = [CChar](repeating: 0, count: 256)
         let length = readlink("/proc/self/fd/\(name)", &buffer, buffer.count - 1)
-        let target = length > 0 ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
+        let target =
+            length > 0
+            ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : "?"
         targets[number] = target
     }
     return targets
