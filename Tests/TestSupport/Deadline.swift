@@ -1,3 +1,4 @@
+import Foundation
 import SystemCalls
 
 /// The moment by which a wait in a test must end.
@@ -40,4 +41,29 @@ public struct TestTimeout: Error, CustomStringConvertible {
 
     /// `timed out waiting for the first line of chat-server`.
     public var description: String { "timed out waiting for \(waitingFor)" }
+}
+
+/// Checks `condition` until it holds or `timeout` passes: for facts nothing announces, such
+/// as another process's descriptor count in `/proc`.
+///
+/// This is polling, not sleeping as synchronisation: the condition is checked again after
+/// each short pause, so the wait ends as soon as it holds, and the deadline bounds it.
+///
+/// - Parameters:
+///   - timeout: The longest wait.
+///   - interval: The pause between checks.
+///   - condition: What must become true.
+/// - Returns: Whether `condition` held before the time was up.
+/// - Throws: What `condition` throws.
+public func waitUntil(
+    within timeout: Duration,
+    checkingEvery interval: Duration = .milliseconds(20),
+    _ condition: () throws -> Bool
+) rethrows -> Bool {
+    let deadline = Deadline(after: timeout)
+    while true {
+        if try condition() { return true }
+        if deadline.hasPassed { return false }
+        Thread.sleep(forTimeInterval: Double(min(interval, deadline.remaining).nanoseconds) / 1e9)
+    }
 }

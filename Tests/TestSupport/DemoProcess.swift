@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Sockets
 import Synchronization
 import SystemCalls
 
@@ -146,13 +147,19 @@ public final class DemoProcess {
     /// address in it.
     ///
     /// - Parameter timeout: The longest wait.
-    /// - Returns: The line, such as `listening on 127.0.0.1:41234`.
+    /// - Returns: The address from `listening on 127.0.0.1:41234`.
     /// - Throws: ``TestTimeout`` or ``DemoProcessError/unexpectedOutput(_:_:)``.
-    public func listeningLine(within timeout: Duration = .seconds(10)) throws -> String {
+    public func listeningAddress(within timeout: Duration = .seconds(10)) throws -> SocketAddress {
         guard let line = try readLine(within: timeout) else {
             throw DemoProcessError.unexpectedOutput(name, "no output; stderr: \(standardError)")
         }
-        return line
+        let prefix = "listening on "
+        guard line.hasPrefix(prefix),
+            let address = try? SocketAddress(parsing: String(line.dropFirst(prefix.count)))
+        else {
+            throw DemoProcessError.unexpectedOutput(name, "first line \(line.debugDescription)")
+        }
+        return address
     }
 
     private func readOutput(before deadline: Deadline, waitingFor what: String) throws {

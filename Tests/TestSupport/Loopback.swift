@@ -46,6 +46,30 @@ public func closedPort(on host: String) throws -> SocketAddress {
 }
 
 extension Connection {
+    /// Connects to `address` from a socket whose receive buffer is set first.
+    ///
+    /// `SO_RCVBUF` must be set before `connect(2)`: the handshake fixes the window scale,
+    /// and shrinking the buffer of a connected socket leaves the peer with a window it
+    /// cannot use well. A small buffer makes a client that does not read fill up fast.
+    ///
+    /// - Parameters:
+    ///   - address: The server.
+    ///   - receiveBufferSize: The `SO_RCVBUF` to ask for, in bytes.
+    /// - Returns: A connected, blocking connection.
+    /// - Throws: ``SystemCallError``.
+    public static func connect(
+        to address: SocketAddress,
+        receiveBufferSize: Int
+    ) throws(SystemCallError) -> Connection {
+        let socket = try Socket(family: address.family)
+        try socket.set(.receiveBufferSize, receiveBufferSize)
+        let connected = try address.withSockAddr { (pointer, length) throws(SystemCallError) in
+            try socket.descriptor.connect(to: pointer, length: length)
+        }
+        precondition(connected, "a blocking connect returns once it has connected")
+        return Connection(socket: socket)
+    }
+
     /// Closes the connection with a reset (`RST`) instead of the orderly `FIN`.
     ///
     /// `SO_LINGER` with a zero timeout tells `close(2)` to drop whatever is queued and

@@ -23,6 +23,19 @@ public struct ProcessStatus: Sendable {
         try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
     }
 
+    /// How many of its descriptors are sockets (link to `socket:[INODE]`).
+    ///
+    /// - Throws: What `FileManager` throws if the process is gone.
+    public func socketCount() throws -> Int {
+        let directory = "/proc/\(pid)/fd"
+        return try FileManager.default.contentsOfDirectory(atPath: directory).count { entry in
+            let target = try? FileManager.default.destinationOfSymbolicLink(
+                atPath: "\(directory)/\(entry)"
+            )
+            return target?.hasPrefix("socket:") ?? false
+        }
+    }
+
     /// Its resident memory now (`VmRSS`), in bytes.
     ///
     /// - Throws: ``ProcessStatusError`` if the field is missing.
