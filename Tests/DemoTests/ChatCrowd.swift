@@ -53,6 +53,7 @@ final class ChatCrowd {
         while !isDone() {
             // poll(2) skips negative descriptors: the ended streams, which stay readable.
             for index in entries.indices where hasEnded[index] { entries[index].fd = -1 }
+            if !hasEnded.contains(false) { throw TestTimeout("\(what), but every stream ended") }
             let ready = try entries.withUnsafeMutableBufferPointer {
                 (buffer) throws(SystemCallError) in
                 try Poll.wait(buffer, timeoutMilliseconds: deadline.remainingMilliseconds)
@@ -98,6 +99,12 @@ final class ChatCrowd {
         let prefix = Array("* welcome, you are ".utf8)
         guard line.starts(with: prefix) else { return "?" + String(decoding: line, as: UTF8.self) }
         return String(decoding: line[prefix.count...], as: UTF8.self)
+    }
+
+    /// How many clients have a name and how many streams ended, for failure messages.
+    var summary: String {
+        "\(names.count { $0 != nil }) of \(connections.count) welcomed, "
+            + "\(hasEnded.count { $0 }) streams ended"
     }
 
     /// Sends `text` from client `index`.

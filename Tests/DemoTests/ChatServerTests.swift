@@ -22,8 +22,19 @@ struct ChatServerTests {
         // Everyone joins; each learns its name from its welcome line.
         let crowd = try ChatCrowd(count: clientCount, connectingTo: address)
         defer { crowd.closeAll() }
-        try crowd.pump(within: .seconds(60), waitingFor: "1,000 welcome lines") {
-            !crowd.names.contains(nil)
+        // On failure, say what the crowd and the server were doing.
+        func explain(_ error: any Error) -> Comment {
+            let running = server.isRunning ? "running" : "gone"
+            return
+                "\(error); \(crowd.summary); server \(running), stderr: \(server.standardError.suffix(3000))"
+        }
+        do {
+            try crowd.pump(within: .seconds(60), waitingFor: "1,000 welcome lines") {
+                !crowd.names.contains(nil)
+            }
+        } catch {
+            Issue.record(explain(error))
+            throw error
         }
         #expect(try status.descriptorCount() == baseline + clientCount)
         let names = crowd.names.map { $0 ?? "" }
@@ -60,21 +71,28 @@ struct ChatServerTests {
         }
         var problems: [String] = []
         var complete = 0
-        try crowd.pump(within: .seconds(60), waitingFor: "\(totalLines) lines at each client") {
-            complete == clientCount || problems.count >= 10
-        } handle: { receiver, line in
-            if line.starts(with: Array("* ".utf8)) { return }  // "* guest-N joined" notices
-            let name = String(decoding: line.prefix { $0 != UInt8(ascii: ":") }, as: UTF8.self)
-            guard let position = senderByName[name], senders[position] != receiver,
-                nextLine[receiver][position] < linesPerSender,
-                line.elementsEqual(expectedBytes[position][nextLine[receiver][position]])
-            else {
-                problems.append("client \(receiver) got \(String(decoding: line, as: UTF8.self))")
-                return
+        do {
+            try crowd.pump(within: .seconds(60), waitingFor: "\(totalLines) lines at each client") {
+                complete == clientCount || problems.count >= 10
+            } handle: { receiver, line in
+                if line.starts(with: Array("* ".utf8)) { return }  // "* guest-N joined" notices
+                let name = String(decoding: line.prefix { $0 != UInt8(ascii: ":") }, as: UTF8.self)
+                guard let position = senderByName[name], senders[position] != receiver,
+                    nextLine[receiver][position] < linesPerSender,
+                    line.elementsEqual(expectedBytes[position][nextLine[receiver][position]])
+                else {
+                    problems.append(
+                        "client \(receiver) got \(String(decoding: line, as: UTF8.self))"
+                    )
+                    return
+                }
+                nextLine[receiver][position] += 1
+                receivedCount[receiver] += 1
+                if receivedCount[receiver] == wantedCount[receiver] { complete += 1 }
             }
-            nextLine[receiver][position] += 1
-            receivedCount[receiver] += 1
-            if receivedCount[receiver] == wantedCount[receiver] { complete += 1 }
+        } catch {
+            Issue.record(explain(error))
+            throw error
         }
         #expect(problems.isEmpty, "\(problems)")
         #expect(receivedCount == wantedCount)

@@ -22,6 +22,13 @@ struct FirstDemosTests {
         #expect(
             lines.contains { $0.hasPrefix("expected failure: close: ") && $0.contains("EBADF") }
         )
+        // At the end the file (3) is closed; the pipe (4, 5) and the socket (6) are open.
+        let openAtEnd = try #require(lines.last { $0.hasPrefix("open now: ") })
+        let numbers = Set(
+            openAtEnd.dropFirst("open now: ".count).split(separator: " ").compactMap { Int($0) }
+        )
+        #expect(numbers.isSuperset(of: [0, 1, 2, 4, 5, 6]))
+        #expect(!numbers.contains(3))
     }
 
     @Test("resolve localhost shows a loopback address with its bytes in network order")
