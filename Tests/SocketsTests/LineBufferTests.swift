@@ -78,4 +78,16 @@ struct LineBufferTests {
         }
         #expect(error?.limit == 4)
     }
+
+    @Test(
+        "a CRLF line exactly at the limit is accepted wherever the reads split it",
+        arguments: 1...9
+    )
+    func limitWithCRLFSplit(splitAt: Int) throws {
+        let stream = Array("12345678\r\n".utf8)  // 8 bytes of line: exactly the limit
+        var buffer = LineBuffer(maximumLineLength: 8)
+        let first = try buffer.append(stream[..<splitAt])
+        let second = try buffer.append(stream[splitAt...])
+        #expect(text(first + second) == ["12345678"])
+    }
 }
