@@ -184,6 +184,34 @@ struct ChatServerTests {
         #expect(try server.waitForExit() == .exited(0))
     }
 
+    @Test(
+        "a line longer than 4 KiB gets its sender a goodbye and the end of stream; the others carry on"
+    )
+    func lineTooLong() throws {
+        let (server, address) = try startServer(["chat-server"])
+        defer { server.kill() }
+        var rude = try ChatClient(to: address)
+        defer { rude.connection.close() }
+        var polite = try ChatClient(to: address)
+        defer { polite.connection.close() }
+        try rude.waitFor(notice: "* \(polite.name) joined")
+
+        try rude.connection.writeAll(String(repeating: "x", count: 5000))
+        #expect(try rude.lines.nextLine() == "* line too long, goodbye")
+        #expect(try rude.lines.nextLine() == nil)
+        rude.connection.close()  // the server waits for this before it lets go of the socket
+        try polite.waitFor(notice: "* \(rude.name) left")
+        var third = try ChatClient(to: address)
+        defer { third.connection.close() }
+        try polite.connection.writeAll("still here\n")
+        #expect(try third.nextMessage() == "\(polite.name): still here")
+
+        polite.connection.close()
+        third.connection.close()
+        server.send(SIGTERM)
+        #expect(try server.waitForExit() == .exited(0))
+    }
+
     @Test("with --idle-timeout 1 a silent client is disconnected after about a second")
     func idleTimeout() throws {
         let (server, address) = try startServer(["chat-server", "--idle-timeout", "1"])
