@@ -76,6 +76,11 @@ let package = Package(
             dependencies: ["EventLoop", "TestSupport"],
             swiftSettings: strictSwift
         ),
+        .testTarget(
+            name: "DemoTests",
+            dependencies: ["DemoSupport", "Sockets", "SystemCalls", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Sockets"],

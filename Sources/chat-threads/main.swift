@@ -41,8 +41,15 @@ final class Member: Sendable {
 final class ChatRoom: Sendable {
     private let members = Locked<[ObjectIdentifier: Member]>([:])
 
-    func join(_ member: Member) {
-        members.withLock { $0[ObjectIdentifier(member)] = member }
+    /// Adds `member` and sends it `welcome`, both under the lock: a broadcast copies the
+    /// list under the same lock, so no line reaches the member before its welcome, and
+    /// every line sent after it has read the welcome does. (Writing under the lock is
+    /// fine here only because a new connection's empty send buffer never makes it wait.)
+    func join(_ member: Member, welcome: String) {
+        members.withLock { members in
+            members[ObjectIdentifier(member)] = member
+            member.send(welcome)
+        }
     }
 
     func leave(_ member: Member) {
@@ -69,9 +76,8 @@ func serve(_ connection: Connection) {
     let number = guestNumbers.wrappingAdd(1, ordering: .relaxed).newValue
     let member = Member(connection: connection, name: "guest-\(number)")
     defer { connection.close() }
-    member.send("* welcome, you are \(member.name)\n")
+    room.join(member, welcome: "* welcome, you are \(member.name)\n")
     room.broadcast("* \(member.name) joined\n", from: member)
-    room.join(member)
     var lines = LineBuffer(maximumLineLength: 4096)
     do {
         while true {
