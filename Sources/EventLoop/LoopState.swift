@@ -97,6 +97,7 @@ final class LoopState {
 
     // MARK: Timers
 
+    // snippet: run-due-timers
     func runDueTimers() {
         while let (id, task) = timers.popDue(at: now) {
             switch task {
@@ -109,6 +110,7 @@ final class LoopState {
             }
         }
     }
+    // end-snippet
 
     // MARK: Stopping
 
