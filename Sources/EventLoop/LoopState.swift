@@ -97,7 +97,6 @@ final class LoopState {
 
     // MARK: Timers
 
-    // snippet: run-due-timers
     func runDueTimers() {
         while let (id, task) = timers.popDue(at: now) {
             switch task {
@@ -110,7 +109,6 @@ final class LoopState {
             }
         }
     }
-    // end-snippet
 
     // MARK: Stopping
 

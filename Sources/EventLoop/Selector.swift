@@ -1,6 +1,5 @@
 import SystemCalls
 
-// snippet: selector
 /// The kernel's readiness API, behind one small interface: register, change, deregister, wait.
 ///
 /// Three implementations: ``EpollSelector`` (Linux), ``KqueueSelector`` (Darwin) and
@@ -44,7 +43,6 @@ public protocol Selector: AnyObject {
     /// Closes the kernel object behind the selector.
     func close()
 }
-// end-snippet
 
 /// Which readiness API an ``EventLoop`` uses.
 public enum SelectorKind: Sendable, CaseIterable, CustomStringConvertible {

@@ -248,7 +248,6 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         write(Array(text.utf8))
     }
 
-    // snippet: flush
     private func flush() {
         let before = writeBuffer.count
         let drained: Bool
@@ -266,7 +265,6 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         updateWritability()
         updateInterest()
     }
-    // end-snippet
 
     private func outputDrained() {
         if isOutputShutdownRequested && !isOutputShutDown {
@@ -284,7 +282,6 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         }
     }
 
-    // snippet: writability
     private func updateWritability() {
         guard state != .closed else { return }
         if isWritable && writeBuffer.count > configuration.highWaterMark {
@@ -299,7 +296,6 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
             handler.connectionWritabilityDidChange(self)
         }
     }
-    // end-snippet
 
     // snippet: update-interest
     /// Asks the loop for exactly what the connection can use now: reading unless paused

@@ -35,7 +35,6 @@ public final class Locked<Value>: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    // snippet: with-lock
     /// Runs `body` with the value while holding the lock.
     ///
     /// Keep `body` short and never block in it: every other thread that wants the lock
@@ -51,5 +50,4 @@ public final class Locked<Value>: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
     }
-    // end-snippet
 }
