@@ -156,6 +156,7 @@ public final class EventLoop: Sendable, CustomStringConvertible {
 
     // MARK: Running and stopping
 
+    // snippet: run-loop
     private func run() {
         threadID.store(currentThreadID(), ordering: .relaxed)
         let state = owned.state
@@ -187,6 +188,7 @@ public final class EventLoop: Sendable, CustomStringConvertible {
         guard let deadline = state.timers.nextDeadline() else { return nil }
         return max(.zero, deadline - clock.now())
     }
+    // end-snippet
 
     /// Runs the queued tasks; returns whether the loop should stop.
     private func runInbox() -> Bool {

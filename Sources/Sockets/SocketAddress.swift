@@ -39,6 +39,7 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
 
     private let storage: Storage
 
+    // snippet: ipv4-address
     /// An IPv4 address from its four bytes, most significant first, and a port.
     ///
     /// - Parameters:
@@ -54,6 +55,7 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         address.sin_addr.s_addr = value.bigEndian
         storage = .ipv4(address)
     }
+    // end-snippet
 
     /// An IPv6 address from its sixteen bytes and a port.
     ///

@@ -75,6 +75,7 @@ func systemAccept(
     #endif
 }
 
+// snippet: sigpipe-flags
 /// The flags for `send(2)` that stop a vanished peer from killing us with `SIGPIPE`.
 ///
 /// Writing to a socket whose peer has gone raises `SIGPIPE`, whose default action ends the
@@ -87,6 +88,7 @@ var sendFlagsWithoutSIGPIPE: CInt {
     0
     #endif
 }
+// end-snippet
 
 /// `shutdown(2)`'s "no more writes" argument, the same number everywhere.
 public var shutdownWriteSide: CInt {

@@ -71,6 +71,7 @@ final class ChatRoom: Sendable {
 let room = ChatRoom()
 let guestNumbers = Atomic<Int>(0)
 
+// snippet: serve-member
 /// What one client's thread does, from join to leave.
 func serve(_ connection: Connection) {
     let number = guestNumbers.wrappingAdd(1, ordering: .relaxed).newValue
@@ -98,6 +99,7 @@ func serve(_ connection: Connection) {
     room.leave(member)
     room.broadcast("* \(member.name) left\n", from: nil)
 }
+// end-snippet
 
 do {
     let shutdown = try ShutdownSignal()

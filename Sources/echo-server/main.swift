@@ -72,6 +72,7 @@ func serveOneAtATime(_ listener: ListeningSocket, shutdown: ShutdownSignal) thro
 }
 // end-snippet
 
+// snippet: thread-per-client
 /// Serves every client at once on a thread of its own (chapter 5's model).
 func serveWithThreads(_ listener: ListeningSocket, shutdown: ShutdownSignal) throws {
     while try waitReadable(listener.socket, orShutdown: shutdown) {
@@ -85,3 +86,4 @@ func serveWithThreads(_ listener: ListeningSocket, shutdown: ShutdownSignal) thr
         }
     }
 }
+// end-snippet
