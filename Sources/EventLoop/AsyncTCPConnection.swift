@@ -8,7 +8,7 @@ import SystemCalls
 /// fast when the task using it runs *on the loop* (`Task(executorPreference: loop)`, as
 /// ``TCPServer/init(address:group:configuration:logger:handleConnection:)`` does):
 /// bytes that arrived are returned without suspending, and a task waiting for bytes is
-/// resumed on the same thread in the same loop iteration. From any other task it still
+/// resumed on the same thread before the loop waits again. From any other task it still
 /// works, with one hop to the loop per call.
 ///
 /// Back-pressure in both directions: ``write(_:)`` suspends while the connection is not

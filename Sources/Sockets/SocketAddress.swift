@@ -10,10 +10,10 @@ import SystemCalls
 ///
 /// ```
 /// sockaddr_in for 127.0.0.1:8080
-/// ┌──────────────┬──────────┬─────────────┬──────────┐
-/// │ family AF_INET│ port     │ address     │ zero pad │
-/// │ (host order) │ 1F 90    │ 7F 00 00 01 │ 8 bytes  │
-/// └──────────────┴──────────┴─────────────┴──────────┘
+/// +----------------+----------+-------------+----------+
+/// | family AF_INET | port     | address     | zero pad |
+/// | (host order)   | 1F 90    | 7F 00 00 01 | 8 bytes  |
+/// +----------------+----------+-------------+----------+
 /// ```
 public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     /// The address family: which of the two C structures is inside.

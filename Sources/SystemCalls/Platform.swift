@@ -158,6 +158,16 @@ func systemThreadJoin(_ thread: UInt) -> CInt {
     #endif
 }
 
+/// Lets `thread` release its resources by itself when it ends; it can no longer be joined.
+func systemThreadDetach(_ thread: UInt) -> CInt {
+    #if canImport(Glibc)
+    pthread_detach(pthread_t(thread))
+    #else
+    guard let pointer = pthread_t(bitPattern: thread) else { return EINVAL }
+    return pthread_detach(pointer)
+    #endif
+}
+
 /// Names the calling thread, so `top -H` and debuggers show "loop-0" instead of a number.
 ///
 /// Linux names any thread (and truncates to 15 bytes); Darwin names only the caller.

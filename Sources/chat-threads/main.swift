@@ -31,8 +31,20 @@ final class Member: Sendable {
         self.name = name
     }
 
+    /// Sends `line`, or drops the member if it cannot take it within the send timeout.
+    ///
+    /// A client that stops reading would otherwise block every thread that writes to it,
+    /// and with them every client those threads serve. Shutting its connection down wakes
+    /// its own thread (blocked in `read`), which then leaves the room.
     func send(_ line: String) {
-        writing.withLock { _ in _ = try? connection.writeAll(line) }
+        writing.withLock { _ in
+            do {
+                try connection.writeAll(line)
+            } catch {
+                try? connection.shutdownReading()
+                try? connection.shutdownWriting()
+            }
+        }
     }
 }
 
@@ -112,7 +124,8 @@ do {
     }
     while true {
         let connection = try listener.accept()
-        _ = try SystemThread.start(name: "chat-client") { serve(connection) }
+        try connection.socket.setSendTimeout(.seconds(2))  // a slow reader cannot stall us
+        try SystemThread.start(name: "chat-client") { serve(connection) }.detach()
     }
 } catch {
     logger.error("\(error)")

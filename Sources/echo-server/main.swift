@@ -78,12 +78,13 @@ func serveWithThreads(_ listener: ListeningSocket, shutdown: ShutdownSignal) thr
     while try waitReadable(listener.socket, orShutdown: shutdown) {
         let connection = try listener.accept()
         try? connection.socket.set(.noDelay, true)
-        _ = try SystemThread.start(name: "echo-client") {
+        let thread = try SystemThread.start(name: "echo-client") {
             defer { connection.close() }
             while let bytes = try? connection.read(), !bytes.isEmpty {
                 guard (try? connection.writeAll(bytes)) != nil else { return }
             }
         }
+        try thread.detach()  // nobody joins it: let it free its stack when it ends
     }
 }
 // end-snippet
