@@ -1,0 +1,40 @@
+/// Describes bytes for a failure message: how many, and what they look like.
+///
+/// Wire tests say what they sent and what came back, because "expected true" tells a
+/// learner nothing about a lost byte. Printable ASCII is shown as a Swift string literal
+/// (`6 bytes "hello\n"`); anything else in hex. Long payloads show their start only.
+///
+/// - Parameters:
+///   - bytes: The bytes.
+///   - limit: How many bytes to show at most.
+/// - Returns: Such as `6 bytes "hello\n"` or `3 bytes [01 ff 7f]`.
+public func describeBytes(_ bytes: some Collection<UInt8>, limit: Int = 48) -> String {
+    let shown = Array(bytes.prefix(limit))
+    let more = bytes.count > limit ? "…" : ""
+    let count = bytes.count == 1 ? "1 byte" : "\(bytes.count) bytes"
+    if bytes.isEmpty { return "0 bytes" }
+    let isText = shown.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+    if isText {
+        return "\(count) \(String(decoding: shown, as: UTF8.self).debugDescription)\(more)"
+    }
+    let hex = shown.map { byte in
+        let digits = String(byte, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
+    }
+    return "\(count) [\(hex.joined(separator: " "))\(more)]"
+}
+
+/// Where two byte sequences first differ, for messages about a payload that came back
+/// changed: `first difference at byte 65536 (sent 0x41, received 0x00)`.
+///
+/// - Parameters:
+///   - sent: What was sent.
+///   - received: What came back.
+/// - Returns: A description, or `"identical"`.
+public func firstDifference(_ sent: [UInt8], _ received: [UInt8]) -> String {
+    for index in 0..<min(sent.count, received.count) where sent[index] != received[index] {
+        return "first difference at byte \(index) (sent \(sent[index]), received \(received[index]))"
+    }
+    if sent.count == received.count { return "identical" }
+    return "received \(received.count) of \(sent.count) bytes; the rest never came"
+}

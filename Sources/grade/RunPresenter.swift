@@ -1,0 +1,221 @@
+import Foundation
+
+/// Turns a ``TestRun`` into what a learner should read: the first failure with its file and
+/// line, what the test saw on the wire, and which command to type next.
+struct RunPresenter {
+    /// Where the course is, to print paths relative to it.
+    var layout: CourseLayout
+
+    /// One line for the overview: mark, exercise, and how far along it is.
+    static func summaryLine(_ exercise: Exercise, _ run: TestRun) -> String {
+        let name = "\(exercise.id) \(exercise.slug)".padding(toLength: 30, withPad: " ", startingAt: 0)
+        switch run.outcome {
+        case .passed:
+            return "\(Terminal.pass) \(name) \(run.testCount) of \(run.testCount) tests pass"
+        case .failed:
+            let passing = run.testCount - run.failedCount
+            return "\(Terminal.fail) \(name) \(passing) of \(run.testCount) tests pass"
+        case .crashed:
+            return "\(Terminal.fail) \(name) crashed"
+                + (run.transcript.unfinishedTests.first.map { " in \($0)" } ?? "")
+        case .timedOut:
+            return "\(Terminal.fail) \(name) stopped: ran past the time limit"
+        case .noTestsRan:
+            return "\(Terminal.warning) \(name) no test ran (a bug in the course: please report it)"
+        }
+    }
+
+    /// The first thing to fix, in one line, or `nil` if the run passed.
+    static func firstProblem(_ run: TestRun) -> String? {
+        switch run.outcome {
+        case .passed:
+            return nil
+        case .failed:
+            guard let (test, issues) = run.firstFailure, let issue = issues.first else {
+                return "the tests failed; run the exercise alone for the details"
+            }
+            let location = issue.line > 0 ? "\(issue.location): " : ""
+            return "\(test) · \(location)\(issue.message)"
+        case .crashed:
+            return "the test process crashed" + (crashLine(in: run.output).map { ": \($0)" } ?? "")
+        case .timedOut:
+            return "the tests did not finish in time: a loop that never ends, or a read "
+                + "that waits for bytes that never come?"
+        case .noTestsRan:
+            return "no test ran: the grader's filter matched nothing"
+        }
+    }
+
+    /// Everything about one exercise's run.
+    ///
+    /// - Parameters:
+    ///   - exercise: The exercise.
+    ///   - run: Its test run.
+    ///   - hintsSeen: How many hints the learner has seen, for the closing line.
+    func showInFull(_ exercise: Exercise, _ run: TestRun, hintsSeen: Int) {
+        Terminal.say(Terminal.bold("\(exercise.id) \(exercise.slug) · \(exercise.title)") + "  (\(exercise.difficulty))")
+        for file in exercise.files {
+            Terminal.say(Terminal.dim("edit: Exercises/\(exercise.directory)/\(file)"))
+        }
+        Terminal.say()
+        switch run.outcome {
+        case .passed:
+            showTests(run)
+            Terminal.say()
+            Terminal.say("\(Terminal.pass) All \(run.testCount) tests pass (\(run.duration.shortDescription)).")
+            return
+        case .failed:
+            showTests(run)
+            Terminal.say()
+            Terminal.say("\(Terminal.fail) \(run.failedCount) of \(run.testCount) tests fail.")
+        case .crashed:
+            showCrash(run)
+        case .timedOut:
+            showTimeout(run)
+        case .noTestsRan:
+            Terminal.say(
+                "\(Terminal.warning) No test ran for \(run.testTarget): the grader's filter matched "
+                    + "nothing. This is a bug in the course, not in your code; please report it."
+            )
+            return
+        }
+        Terminal.say()
+        let nextHint = min(hintsSeen + 1, Hints.requiredCount)
+        Terminal.say(
+            "Stuck? " + Terminal.command("swift run grade hint \(exercise.id)")
+                + Terminal.dim("  (hint \(nextHint) of \(Hints.requiredCount))")
+        )
+    }
+
+    /// Passing tests in one line each, failing ones with every issue and what it printed.
+    private func showTests(_ run: TestRun) {
+        let transcript = run.transcript
+        guard !transcript.passedTests.isEmpty || !transcript.failedTests.isEmpty else {
+            showTestsFromReport(run)  // the console was not understood: fall back to xUnit
+            return
+        }
+        for test in transcript.passedTests {
+            Terminal.say("  \(Terminal.pass) \(test)")
+        }
+        for test in transcript.failedTests {
+            Terminal.say("  \(Terminal.fail) \(test)")
+            for issue in transcript.issues where issue.test == test {
+                show(issue)
+            }
+        }
+    }
+
+    private func show(_ issue: TestTranscript.Issue) {
+        let path = sourcePath(of: issue.file)
+        Terminal.say("      \(Terminal.dim("\(path):\(issue.line)"))  \(issue.message)")
+        for detail in issue.details {
+            Terminal.say("        \(detail)")
+        }
+    }
+
+    private func showTestsFromReport(_ run: TestRun) {
+        for testCase in run.report?.testCases ?? [] {
+            let mark = testCase.failures.isEmpty ? Terminal.pass : Terminal.fail
+            Terminal.say("  \(mark) \(testCase.qualifiedName)")
+            for failure in testCase.failures {
+                Terminal.say(Terminal.indent(failure, by: 6))
+            }
+        }
+    }
+
+    private func showCrash(_ run: TestRun) {
+        let test = run.transcript.unfinishedTests.first.map { " while running \($0)" } ?? ""
+        Terminal.say("\(Terminal.fail) The test process crashed\(test).")
+        if let line = Self.crashLine(in: run.output) {
+            Terminal.say("  \(line)")
+        }
+        Terminal.say(
+            "  A crash is a trap: an index out of range, a force unwrap of nil, a failed "
+                + "precondition, an exclusive-access violation. The last lines it printed:"
+        )
+        let tail = run.output.split(separator: "\n").suffix(12).joined(separator: "\n")
+        Terminal.say(Terminal.dim(Terminal.indent(tail, by: 4)))
+    }
+
+    private func showTimeout(_ run: TestRun) {
+        Terminal.say("\(Terminal.fail) The tests were stopped after \(run.duration.shortDescription).")
+        let unfinished = run.transcript.unfinishedTests
+        if !unfinished.isEmpty {
+            Terminal.say("  Still running: " + unfinished.joined(separator: ", "))
+        }
+        Terminal.say(
+            "  Something waits forever: a loop that never ends, an accept or a read that "
+                + "waits for a client or bytes that never come, a lock never released."
+        )
+    }
+
+    /// The line that says why a Swift program trapped, such as `Fatal error: Index out of range`.
+    static func crashLine(in output: String) -> String? {
+        output.split(separator: "\n").first {
+            $0.contains("Fatal error") || $0.contains("Precondition failed")
+                || $0.contains("Assertion failed") || $0.contains("Simultaneous accesses")
+        }.map { $0.trimmingSpaces }
+    }
+
+    /// Swift Testing prints only a file's name; find it under the exercises for a full path.
+    private func sourcePath(of fileName: String) -> String {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: layout.exercises,
+                includingPropertiesForKeys: nil,
+                options: [.skipsHiddenFiles]
+            )
+        else { return fileName }
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == "Solutions" { enumerator.skipDescendants() }
+            if url.lastPathComponent == fileName {
+                return "Exercises/" + layout.relativePath(url)
+            }
+        }
+        return fileName
+    }
+}
+
+/// Shows a failed build: the compiler's errors, placed in the exercises they belong to.
+struct BuildFailurePresenter {
+    /// Where the course is.
+    var layout: CourseLayout
+    /// The exercises, to say which one a file belongs to.
+    var catalog: Catalog
+
+    /// Prints the errors and what to do about them.
+    func show(_ result: BuildResult) {
+        Terminal.say()
+        Terminal.say(
+            "\(Terminal.fail) The exercises do not compile. They are one package, so no "
+                + "exercise can be graded until this is fixed:"
+        )
+        Terminal.say()
+        guard !result.errors.isEmpty else {
+            let tail = result.output.split(separator: "\n").suffix(30).joined(separator: "\n")
+            Terminal.say(Terminal.indent(tail, by: 2))
+            return
+        }
+        var owners: [Exercise] = []
+        for error in result.errors.prefix(10) {
+            let path = layout.relativePath(URL(fileURLWithPath: error.file))
+            Terminal.say("  \(Terminal.bold("Exercises/\(path):\(error.line):\(error.column)")): \(error.message)")
+            for line in error.excerpt {
+                Terminal.say(Terminal.dim("    " + line))
+            }
+            if let owner = catalog.exercises.first(where: { path.hasPrefix($0.directory + "/") }) {
+                if !owners.contains(owner) { owners.append(owner) }
+            }
+        }
+        if result.errors.count > 10 {
+            Terminal.say("  … and \(result.errors.count - 10) more errors.")
+        }
+        Terminal.say()
+        for owner in owners {
+            Terminal.say(
+                "In \(owner.id) \(owner.slug): fix it, or start that exercise over with "
+                    + Terminal.command("swift run grade reset \(owner.id)")
+            )
+        }
+    }
+}
