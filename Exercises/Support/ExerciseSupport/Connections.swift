@@ -20,6 +20,9 @@ public struct Received: Sendable, CustomStringConvertible {
     /// Why reading stopped.
     public var ending: ReadEnding = .complete
 
+    /// Nothing received yet.
+    public init() {}
+
     /// `received 6 bytes "hello\n", then end of stream`.
     public var description: String {
         let how =
