@@ -17,6 +17,13 @@ int exercise_install_interrupting_handler(int signal_number) {
     return sigaction(signal_number, &action, NULL);
 }
 
+int exercise_unblock_signal(int signal_number) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signal_number);
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 uintptr_t exercise_current_thread(void) {
     return (uintptr_t)pthread_self();
 }

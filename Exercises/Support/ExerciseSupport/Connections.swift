@@ -56,6 +56,26 @@ extension Connection {
         read(atMost: count, timeout: timeout)
     }
 
+    /// Waits for whatever arrives next, up to `maxBytes`, for at most `timeout`: one read.
+    ///
+    /// - Parameters:
+    ///   - maxBytes: The most bytes to return.
+    ///   - timeout: How long to wait.
+    /// - Returns: The bytes; ``ReadEnding/complete`` if some arrived.
+    public func readSome(upTo maxBytes: Int = 65536, timeout: Duration = .seconds(5)) -> Received {
+        var received = Received()
+        do {
+            try socket.setReceiveTimeout(timeout)
+            received.bytes = try read(upTo: maxBytes)
+            received.ending = received.bytes.isEmpty ? .endOfStream : .complete
+        } catch where error.errno == .wouldBlock {
+            received.ending = .timedOut
+        } catch {
+            received.ending = .failed(error)
+        }
+        return received
+    }
+
     private func read(atMost count: Int, timeout: Duration) -> Received {
         var received = Received()
         do {

@@ -18,14 +18,23 @@ public enum SignalInterrupter {
         try retryingOnInterrupt("sigaction") { exercise_install_interrupting_handler(signalNumber) }
     }
 
-    /// The calling thread, as a number to pass to ``interrupt(_:)``.
-    public static func currentThread() -> UInt {
-        UInt(exercise_current_thread())
+    /// Lets ``signalNumber`` reach the calling thread, and returns the thread as a number
+    /// to pass to ``interrupt(_:)``.
+    ///
+    /// A new thread inherits its creator's signal mask, and the threads tests run on block
+    /// every signal, so the thread to be interrupted must call this itself.
+    ///
+    /// - Returns: The calling thread.
+    /// - Throws: ``SystemCallError`` from `pthread_sigmask(3)`.
+    public static func prepareCurrentThread() throws(SystemCallError) -> UInt {
+        let result = exercise_unblock_signal(signalNumber)
+        if result != 0 { throw SystemCallError(call: "pthread_sigmask", errno: Errno(rawValue: result)) }
+        return UInt(exercise_current_thread())
     }
 
     /// Sends ``signalNumber`` to `thread`.
     ///
-    /// - Parameter thread: A number from ``currentThread()``, of a thread still running.
+    /// - Parameter thread: A number from ``prepareCurrentThread()``, of a thread still running.
     /// - Throws: ``SystemCallError`` from `pthread_kill(3)`.
     public static func interrupt(_ thread: UInt) throws(SystemCallError) {
         let result = exercise_signal_thread(UInt(thread), signalNumber)

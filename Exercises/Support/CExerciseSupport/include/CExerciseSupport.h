@@ -14,6 +14,13 @@
 /// which is exactly what exercise 1.1 must survive. Returns 0, or -1 with `errno` set.
 int exercise_install_interrupting_handler(int signal_number);
 
+/// Unblocks `signal_number` for the calling thread (`pthread_sigmask(3)`).
+///
+/// A thread starts with its creator's signal mask, and the threads Swift Testing runs tests
+/// on (Dispatch's workers) block every signal: a signal sent to a thread they started would
+/// stay pending forever. Returns 0, or an `errno` value.
+int exercise_unblock_signal(int signal_number);
+
 /// The calling thread's `pthread_t`, as a number (an integer on Linux, a pointer on Darwin).
 uintptr_t exercise_current_thread(void);
 

@@ -74,7 +74,8 @@ struct RetryingOnInterruptTests {
         let calls = Locked(0)
         let readerThread = Locked<UInt?>(nil)
         let reader = try BackgroundThread(name: "the reading thread") { () throws -> Int in
-            readerThread.withLock { $0 = SignalInterrupter.currentThread() }
+            let thread = try SignalInterrupter.prepareCurrentThread()
+            readerThread.withLock { $0 = thread }
             return try E0101.retryingOnInterrupt("read") { () -> Int in
                 calls.withLock { $0 += 1 }
                 var byte: UInt8 = 0

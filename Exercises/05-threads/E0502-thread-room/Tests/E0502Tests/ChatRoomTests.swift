@@ -18,7 +18,7 @@ private final class LineReader {
     /// connection ended).
     func nextLine(timeout: Duration = .seconds(5)) -> String? {
         while ready.isEmpty {
-            let chunk = connection.read(exactly: 1, timeout: timeout)
+            let chunk = connection.readSome(timeout: timeout)
             guard chunk.ending == .complete, let lines = try? buffer.append(chunk.bytes) else {
                 return nil
             }

@@ -156,7 +156,7 @@ struct WriteBufferTests {
         #expect(sent == expected, "\(firstDifference(expected, sent))")
     }
 
-    @Test("over a real non-blocking socket with a tiny send buffer, everything arrives in order")
+    @Test("a megabyte through a real non-blocking socket with a tiny send buffer arrives in order")
     func realSocket() throws {
         let (writer, reader) = try connectedPair()
         defer {
@@ -165,18 +165,17 @@ struct WriteBufferTests {
         }
         try writer.socket.setNonBlocking(true)
         try writer.socket.set(.sendBufferSize, 4096)
-        try reader.socket.set(.receiveBufferSize, 4096)
         var buffer = E0602.WriteBuffer()
         var expected: [UInt8] = []
-        for number in 0..<4000 {
-            let piece = Array("line \(number) of four thousand, padded to be longer than it needs\n".utf8)
+        for number in 0..<16_000 {
+            let piece = Array("line \(number) of sixteen thousand, padded to be longer than needed\n".utf8)
             try buffer.append(piece)
             expected += piece
         }
         let send = { (bytes: UnsafeRawBufferPointer) throws -> Int? in try writer.socket.descriptor.send(bytes) }
-        // Nobody reads yet: 256 KB cannot fit in the kernel's buffers, so the first flush
-        // must stop when the socket is full and say so.
-        #expect(try buffer.flush(using: send) == false, "256 KB fitted into a full socket: flush must stop at nil")
+        // Nobody reads yet: a megabyte cannot fit in the kernel's buffers, so the first
+        // flush must stop when the socket is full, and say so.
+        #expect(try buffer.flush(using: send) == false, "1 MB fitted into a full socket: flush must stop at nil")
         let collector = try BackgroundThread(name: "the reader") { reader.readToEnd(timeout: .seconds(10)) }
         var rounds = 0
         while try !buffer.flush(using: send) {
