@@ -1,8 +1,8 @@
 import Foundation
 
-/// The static checks `verify` makes before building anything: does every exercise in the
-/// catalog have what a learner needs, where the grader expects it?
+/// The static checks `verify` makes before building anything.
 ///
+/// Does every exercise in the catalog have what a learner needs, where the grader expects it?
 /// Each rule protects a promise of the course: a README to read, three hints to ask for,
 /// a `TODO(E0302)` marker that shows where to write (and that `reset` uses to recognise
 /// a starter), a test target named after the exercise, and a solution for every file the
@@ -13,7 +13,9 @@ struct CatalogLint {
     /// The catalog.
     var catalog: Catalog
 
-    /// Every problem found, as `E0302: message`. Empty means the catalog is sound.
+    /// Every problem found, as `E0302: message`.
+    ///
+    /// An empty list means the catalog is sound.
     func problems() -> [String] {
         var problems = catalogProblems()
         for exercise in catalog.exercises {
@@ -31,23 +33,31 @@ struct CatalogLint {
             ("slug", catalog.exercises.map(\.slug)),
         ] {
             let repeated = Dictionary(grouping: values) { $0 }.filter { $0.value.count > 1 }.keys
-            for value in repeated.sorted() { problems.append("catalog: \(name) \(value) appears twice") }
+            for value in repeated.sorted() {
+                problems.append("catalog: \(name) \(value) appears twice")
+            }
         }
         for exercise in catalog.exercises {
             let parts = exercise.id.split(separator: ".")
             let number = parts.count == 2 ? Int(parts[1]) : nil
             let code = number.map { String(format: "E%02d%02d", exercise.chapter, $0) }
             if parts.first.flatMap({ Int($0) }) != exercise.chapter || code != exercise.code {
-                problems.append("\(exercise.code): id \(exercise.id) does not match code and chapter \(exercise.chapter)")
+                problems.append(
+                    "\(exercise.code): id \(exercise.id) does not match code and chapter \(exercise.chapter)"
+                )
             }
             if exercise.testTarget != exercise.code + "Tests" {
                 problems.append("\(exercise.code): test target should be \(exercise.code)Tests")
             }
             let chapter = catalog.chapters.first { $0.number == exercise.chapter }
             if chapter == nil {
-                problems.append("\(exercise.code): chapter \(exercise.chapter) is not in the catalog's chapters")
+                problems.append(
+                    "\(exercise.code): chapter \(exercise.chapter) is not in the catalog's chapters"
+                )
             }
-            if let chapter, exercise.directory != "\(chapter.slug)/\(exercise.code)-\(exercise.slug)" {
+            if let chapter,
+                exercise.directory != "\(chapter.slug)/\(exercise.code)-\(exercise.slug)"
+            {
                 problems.append(
                     "\(exercise.code): folder should be \(chapter.slug)/\(exercise.code)-\(exercise.slug)"
                 )
@@ -67,7 +77,9 @@ struct CatalogLint {
         if readme?.isEmpty ?? true {
             problems.append("README.md is missing or empty")
         } else if readme?.contains("swift run grade \(exercise.id)") == false {
-            problems.append("README.md does not say how to run it (`swift run grade \(exercise.id)`)")
+            problems.append(
+                "README.md does not say how to run it (`swift run grade \(exercise.id)`)"
+            )
         }
         if let hints = text(folder.appending(path: "HINTS.md")) {
             problems += Hints(parsing: hints).problems.map { "HINTS.md \($0)" }
@@ -112,7 +124,9 @@ struct CatalogLint {
     /// Solution files that mirror no starter file the catalog lists.
     private func strayProblems() -> [String] {
         let listed = Set(
-            catalog.exercises.flatMap { exercise in exercise.files.map { "\(exercise.directory)/\($0)" } }
+            catalog.exercises.flatMap { exercise in
+                exercise.files.map { "\(exercise.directory)/\($0)" }
+            }
         )
         let solutions = (try? TreeSync.relativeFiles(in: layout.solutions)) ?? []
         return solutions.filter { !listed.contains($0) && !$0.hasSuffix(".md") }.map {

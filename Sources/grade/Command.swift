@@ -61,7 +61,9 @@ struct Invocation: Equatable, Sendable {
             switch argument {
             case "--timeout":
                 guard let value = iterator.next(), let seconds = Int(value), seconds > 0 else {
-                    throw GradeError.usage("--timeout needs a number of seconds\n\n\(Command.usage)")
+                    throw GradeError.usage(
+                        "--timeout needs a number of seconds\n\n\(Command.usage)"
+                    )
                 }
                 timeLimit = .seconds(seconds)
             case "-h", "--help":
@@ -79,7 +81,9 @@ struct Invocation: Equatable, Sendable {
     private static func command(from words: [String]) throws -> Command {
         func exercise(_ verb: String) throws -> String {
             guard words.count == 2 else {
-                throw GradeError.usage("`\(verb)` needs one exercise, such as 3.2\n\n\(Command.usage)")
+                throw GradeError.usage(
+                    "`\(verb)` needs one exercise, such as 3.2\n\n\(Command.usage)"
+                )
             }
             return words[1]
         }

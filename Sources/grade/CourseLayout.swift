@@ -24,8 +24,9 @@ struct CourseLayout: Sendable {
     /// Where `swift test` writes its xUnit reports, inside the package's build folder.
     var reports: URL { exercises.appending(path: ".build/grade-reports") }
 
-    /// `.build-grade/` at the repository root: the grader's scratch space for `verify`,
-    /// kept between runs so that builds there are incremental. Git ignores it.
+    /// `.build-grade/` at the repository root, the grader's scratch space for `verify`.
+    ///
+    /// It is kept between runs so that builds there are incremental. Git ignores it.
     var scratch: URL { repository.appending(path: ".build-grade") }
 
     /// An exercise's folder.

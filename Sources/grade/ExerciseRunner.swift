@@ -25,8 +25,8 @@ struct TestRun: Sendable {
     var outcome: TestOutcome
     /// The xUnit report, if the run got far enough to write one.
     var report: XUnitReport?
-    /// What the console said: issue locations, unfinished tests.
-    var transcript: TestTranscript
+    /// The event stream: test names, issue locations, unfinished tests.
+    var events: TestEvents
     /// The raw output, for crashes.
     var output: String
     /// How long the run took.
@@ -39,15 +39,17 @@ struct TestRun: Sendable {
     /// Whether the run passed.
     var passed: Bool { outcome == .passed }
 
-    /// The issues of the first failing test, with their source locations when the console
-    /// printed them, else the xUnit messages alone.
-    var firstFailure: (test: String, issues: [TestTranscript.Issue])? {
-        if let first = transcript.issues.first {
-            return (first.test, transcript.issues.filter { $0.test == first.test })
+    /// The issues of the first failing test, with their source locations from the event
+    /// stream, else the xUnit messages alone.
+    var firstFailure: (test: String, issues: [TestEvents.Issue])? {
+        if let first = events.issues.first {
+            return (
+                events.name(of: first.testID), events.issues.filter { $0.testID == first.testID }
+            )
         }
         guard let failed = report?.failedTests.first else { return nil }
         let issues = failed.failures.map {
-            TestTranscript.Issue(test: failed.name, file: "", line: 0, column: 0, message: $0)
+            TestEvents.Issue(testID: failed.name, fileID: "", line: 0, column: 0, message: $0)
         }
         return (failed.name, issues)
     }
@@ -56,10 +58,11 @@ struct TestRun: Sendable {
 /// Runs one exercise's tests in a process of its own and reads back what happened.
 ///
 /// The command is `swift test --skip-build --disable-xctest --filter 'E0302Tests\.'
-/// --xunit-output …`, with `SWIFT_BACKTRACE=enable=no` so that a crashing test does not
-/// spend a minute symbolicating a backtrace nobody asked for. `--disable-xctest` because
-/// the exercises use Swift Testing only: it saves launching the test binary a second
-/// time for XCTest, and it makes Swift Testing write its report to the path given.
+/// --xunit-output … --experimental-event-stream-output …`, with `SWIFT_BACKTRACE=enable=no`
+/// so that a crashing test does not spend a minute symbolicating a backtrace nobody asked
+/// for. `--disable-xctest` because the exercises use Swift Testing only: it saves launching
+/// the test binary a second time for XCTest, and it makes Swift Testing write its xUnit
+/// report to the path given (with XCTest enabled too, it would add `-swift-testing.xml`).
 struct ExerciseRunner: Sendable {
     /// The package whose tests to run (already built).
     var package: URL
@@ -79,10 +82,11 @@ struct ExerciseRunner: Sendable {
     func run(testTarget: String) throws -> TestRun {
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         let reportFile = reports.appending(path: "\(testTarget).xml")
-        // Swift Testing adds this suffix when XCTest also runs; remove both, so a report
-        // left over from an earlier run can never be mistaken for this one's.
-        let suffixedReportFile = reports.appending(path: "\(testTarget).xml-swift-testing.xml")
-        for file in [reportFile, suffixedReportFile] {
+        // Swift Testing adds this suffix when XCTest also runs.
+        let suffixedReportFile = reports.appending(path: "\(testTarget)-swift-testing.xml")
+        let eventsFile = reports.appending(path: "\(testTarget).events.jsonl")
+        // Files left over from an earlier run must never be mistaken for this one's.
+        for file in [reportFile, suffixedReportFile, eventsFile] {
             try? FileManager.default.removeItem(at: file)
         }
         let outcome = try ChildProcess(
@@ -91,6 +95,8 @@ struct ExerciseRunner: Sendable {
                 "test", "--skip-build", "--disable-xctest",
                 "--filter", "\(testTarget)\\.",
                 "--xunit-output", reportFile.path,
+                "--experimental-event-stream-output", eventsFile.path,
+                "--experimental-event-stream-version", "0",
             ],
             directory: package,
             environment: ["SWIFT_BACKTRACE": "enable=no"],
@@ -100,37 +106,37 @@ struct ExerciseRunner: Sendable {
             (try? String(contentsOf: reportFile, encoding: .utf8))
             ?? (try? String(contentsOf: suffixedReportFile, encoding: .utf8))
         let report = reportText.map(XUnitReport.init(parsing:))
-        let transcript = TestTranscript(parsing: outcome.output)
+        let events = TestEvents(
+            parsing: (try? String(contentsOf: eventsFile, encoding: .utf8)) ?? ""
+        )
         return TestRun(
             testTarget: testTarget,
-            outcome: Self.verdict(process: outcome, report: report, transcript: transcript),
+            outcome: Self.verdict(process: outcome, report: report),
             report: report,
-            transcript: transcript,
+            events: events,
             output: outcome.output,
             duration: outcome.duration
         )
     }
 
-    /// Decides the outcome from the three witnesses: the exit status, the report and the
-    /// console.
+    /// Decides the outcome from the witnesses: the exit status, what `swift test` said, and
+    /// the report.
     ///
     /// The order matters. A timeout is ours, so it comes first. A crash shows as a report
-    /// cut short (or none) and a non-zero status. Only then is the report believed, and a
-    /// report with no tests is a failure of the grader: `swift test --filter X` exits 0
-    /// when `X` matches nothing, which must never look like a pass.
-    static func verdict(
-        process: ChildProcessOutcome,
-        report: XUnitReport?,
-        transcript: TestTranscript
-    ) -> TestOutcome {
+    /// cut short (or none), a non-zero status, and `swift test` saying the test process
+    /// "exited with unexpected signal code". Only then is the report believed, and a report
+    /// with no tests is a failure of the grader: `swift test --filter X` exits 0 when `X`
+    /// matches nothing ("No matching test cases were run"), which must never look like a pass.
+    static func verdict(process: ChildProcessOutcome, report: XUnitReport?) -> TestOutcome {
         if process.timedOut { return .timedOut }
         let reportIsWhole = report?.isComplete ?? false
-        if process.wasKilledBySignal || transcript.crashReport != nil
+        if process.wasKilledBySignal
+            || process.output.contains("exited with unexpected signal code")
             || (!process.succeeded && !reportIsWhole)
         {
             return .crashed
         }
-        guard let report, !report.testCases.isEmpty, !transcript.matchedNoTests else {
+        guard let report, !report.testCases.isEmpty else {
             return .noTestsRan
         }
         if !report.failedTests.isEmpty || !process.succeeded { return .failed }

@@ -46,6 +46,7 @@ struct Git: Sendable {
     ///
     /// - Parameter path: A path relative to the repository root.
     /// - Returns: Commit hashes.
+    /// - Throws: ``GradeError/toolFailed(command:output:)``.
     func commits(touching path: String) throws -> [String] {
         try run(["log", "--format=%H", "--", path]).split(separator: "\n").map(String.init)
     }
@@ -55,6 +56,7 @@ struct Git: Sendable {
     /// - Parameters:
     ///   - path: A path relative to the repository root.
     ///   - commit: A commit hash.
+    /// - Returns: The file's text.
     func contents(of path: String, at commit: String) -> String? {
         try? run(["show", "\(commit):\(path)"])
     }

@@ -76,7 +76,11 @@ struct Grader {
         var state = LearnerState.load(from: layout.state)
         state.lastResults[exercise.code] = run.outcome.word
         try? state.save(to: layout.state)
-        RunPresenter(layout: layout).showInFull(exercise, run, hintsSeen: state.hintsSeen[exercise.code] ?? 0)
+        RunPresenter(layout: layout).showInFull(
+            exercise,
+            run,
+            hintsSeen: state.hintsSeen[exercise.code] ?? 0
+        )
         return run.passed
     }
 
@@ -91,7 +95,9 @@ struct Grader {
             let done = exercises.filter { runs[$0.code]?.passed == true }.count
             total += done
             let padded = chapter.heading.padding(toLength: 40, withPad: " ", startingAt: 0)
-            Terminal.say("  \(padded) \(Terminal.bar(done: done, of: exercises.count)) \(done)/\(exercises.count)")
+            Terminal.say(
+                "  \(padded) \(Terminal.bar(done: done, of: exercises.count)) \(done)/\(exercises.count)"
+            )
         }
         Terminal.say("  \(total) of \(catalog.exercises.count) exercises done.")
         Terminal.say()

@@ -38,7 +38,9 @@ struct Hints: Equatable, Sendable {
         var hints: [Hint] = []
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("## Hint ") {
-                hints.append(Hint(title: String(line.dropFirst(3)).trimmingSpaces, text: ""))
+                hints.append(
+                    Hint(title: line.dropFirst(3).trimmingCharacters(in: .whitespaces), text: "")
+                )
             } else if !hints.isEmpty {
                 hints[hints.count - 1].text += line + "\n"
             }
@@ -53,7 +55,9 @@ struct Hints: Equatable, Sendable {
     /// - Parameter folder: The exercise's folder.
     /// - Throws: If the file cannot be read.
     init(exerciseFolder folder: URL) throws {
-        try self.init(parsing: String(contentsOf: folder.appending(path: "HINTS.md"), encoding: .utf8))
+        try self.init(
+            parsing: String(contentsOf: folder.appending(path: "HINTS.md"), encoding: .utf8)
+        )
     }
 
     /// What is wrong with the hints, for `verify`: `## Hint 1` … `## Hint 3`, in order,
@@ -66,7 +70,9 @@ struct Hints: Equatable, Sendable {
         for (index, hint) in hints.enumerated() {
             let expected = "Hint \(index + 1)"
             if hint.title != expected && !hint.title.hasPrefix(expected + " ") {
-                problems.append("heading \(index + 1) is \"## \(hint.title)\", expected \"## \(expected)\"")
+                problems.append(
+                    "heading \(index + 1) is \"## \(hint.title)\", expected \"## \(expected)\""
+                )
             }
             if hint.text.isEmpty { problems.append("\"\(hint.title)\" is empty") }
         }

@@ -22,7 +22,11 @@ struct LearnerCommands {
                     }
                 let name = "\(exercise.id) \(exercise.code) \(exercise.slug)"
                     .padding(toLength: 36, withPad: " ", startingAt: 0)
-                let difficulty = exercise.difficulty.padding(toLength: 7, withPad: " ", startingAt: 0)
+                let difficulty = exercise.difficulty.padding(
+                    toLength: 7,
+                    withPad: " ",
+                    startingAt: 0
+                )
                 Terminal.say("  \(mark) \(name) \(difficulty) \(exercise.title)")
             }
         }
@@ -47,7 +51,10 @@ struct LearnerCommands {
         let seen = state.hintsSeen[exercise.code] ?? 0
         let index = min(seen, hints.count - 1)
         let hint = hints[index]
-        Terminal.say(Terminal.bold("\(exercise.id) \(exercise.slug) · \(hint.title)") + "  (\(index + 1) of \(hints.count))")
+        Terminal.say(
+            Terminal.bold("\(exercise.id) \(exercise.slug) · \(hint.title)")
+                + "  (\(index + 1) of \(hints.count))"
+        )
         Terminal.say()
         Terminal.say(hint.text)
         Terminal.say()
@@ -80,7 +87,10 @@ struct LearnerCommands {
         }
         for file in exercise.files {
             let path = "Solutions/\(exercise.directory)/\(file)"
-            let text = try String(contentsOf: layout.exercises.appending(path: path), encoding: .utf8)
+            let text = try String(
+                contentsOf: layout.exercises.appending(path: path),
+                encoding: .utf8
+            )
             Terminal.say(Terminal.bold("── Exercises/\(path)"))
             Terminal.say(text)
         }

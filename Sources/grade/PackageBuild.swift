@@ -25,7 +25,7 @@ struct CompilerDiagnostic: Equatable, Sendable {
         var found: [CompilerDiagnostic] = []
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, rawLine) in lines.enumerated() {
-            let line = TestTranscript.removingTerminalColors(rawLine)
+            let line = removingTerminalColors(rawLine)
             guard let match = line.firstMatch(of: pattern) else { continue }
             var diagnostic = CompilerDiagnostic(
                 file: String(match.file),
@@ -38,14 +38,21 @@ struct CompilerDiagnostic: Equatable, Sendable {
             if following.count == 2, following[1].contains("^") {
                 diagnostic.excerpt = following
             }
-            if !found.contains(where: { $0.file == diagnostic.file && $0.line == diagnostic.line
-                && $0.message == diagnostic.message
+            if !found.contains(where: {
+                $0.file == diagnostic.file && $0.line == diagnostic.line
+                    && $0.message == diagnostic.message
             }) {
                 found.append(diagnostic)
             }
         }
         return found
     }
+}
+
+/// Drops ANSI colour sequences (`ESC [ … m`), in case the compiler coloured its output.
+func removingTerminalColors(_ line: Substring) -> String {
+    guard line.contains("\u{1B}") else { return String(line) }
+    return String(line.replacing(#/\x1B\[[0-9;]*m/#, with: ""))
 }
 
 /// The outcome of `swift build --build-tests` in the Exercises package.

@@ -8,7 +8,11 @@ struct RunPresenter {
 
     /// One line for the overview: mark, exercise, and how far along it is.
     static func summaryLine(_ exercise: Exercise, _ run: TestRun) -> String {
-        let name = "\(exercise.id) \(exercise.slug)".padding(toLength: 30, withPad: " ", startingAt: 0)
+        let name = "\(exercise.id) \(exercise.slug)".padding(
+            toLength: 30,
+            withPad: " ",
+            startingAt: 0
+        )
         switch run.outcome {
         case .passed:
             return "\(Terminal.pass) \(name) \(run.testCount) of \(run.testCount) tests pass"
@@ -17,7 +21,7 @@ struct RunPresenter {
             return "\(Terminal.fail) \(name) \(passing) of \(run.testCount) tests pass"
         case .crashed:
             return "\(Terminal.fail) \(name) crashed"
-                + (run.transcript.unfinishedTests.first.map { " in \($0)" } ?? "")
+                + (run.events.unfinishedTests.first.map { " in \($0)" } ?? "")
         case .timedOut:
             return "\(Terminal.fail) \(name) stopped: ran past the time limit"
         case .noTestsRan:
@@ -53,19 +57,27 @@ struct RunPresenter {
     ///   - run: Its test run.
     ///   - hintsSeen: How many hints the learner has seen, for the closing line.
     func showInFull(_ exercise: Exercise, _ run: TestRun, hintsSeen: Int) {
-        Terminal.say(Terminal.bold("\(exercise.id) \(exercise.slug) · \(exercise.title)") + "  (\(exercise.difficulty))")
+        Terminal.say(
+            Terminal.bold("\(exercise.id) \(exercise.slug) · \(exercise.title)")
+                + "  (\(exercise.difficulty))"
+        )
         for file in exercise.files {
-            Terminal.say(Terminal.dim("edit: Exercises/\(exercise.directory)/\(file)"))
+            Terminal.say(Terminal.dim("edit:  Exercises/\(exercise.directory)/\(file)"))
         }
+        Terminal.say(
+            Terminal.dim("tests: Exercises/\(exercise.directory)/Tests/\(exercise.testTarget)/")
+        )
         Terminal.say()
         switch run.outcome {
         case .passed:
-            showTests(run)
+            showTests(exercise, run)
             Terminal.say()
-            Terminal.say("\(Terminal.pass) All \(run.testCount) tests pass (\(run.duration.shortDescription)).")
+            Terminal.say(
+                "\(Terminal.pass) All \(run.testCount) tests pass (\(run.duration.shortDescription))."
+            )
             return
         case .failed:
-            showTests(run)
+            showTests(exercise, run)
             Terminal.say()
             Terminal.say("\(Terminal.fail) \(run.failedCount) of \(run.testCount) tests fail.")
         case .crashed:
@@ -87,29 +99,45 @@ struct RunPresenter {
         )
     }
 
-    /// Passing tests in one line each, failing ones with every issue and what it printed.
-    private func showTests(_ run: TestRun) {
-        let transcript = run.transcript
-        guard !transcript.passedTests.isEmpty || !transcript.failedTests.isEmpty else {
-            showTestsFromReport(run)  // the console was not understood: fall back to xUnit
+    /// Passing tests in one line each, failing ones with their issues and what they said.
+    private func showTests(_ exercise: Exercise, _ run: TestRun) {
+        let events = run.events
+        guard !events.startedTests.isEmpty else {
+            showTestsFromReport(run)  // no event stream: fall back to the xUnit report
             return
         }
-        for test in transcript.passedTests {
+        for test in events.passedTests {
             Terminal.say("  \(Terminal.pass) \(test)")
         }
-        for test in transcript.failedTests {
-            Terminal.say("  \(Terminal.fail) \(test)")
-            for issue in transcript.issues where issue.test == test {
-                show(issue)
-            }
+        for id in events.failedTestIDs {
+            Terminal.say("  \(Terminal.fail) \(events.name(of: id))")
+            show(events.issues.filter { $0.testID == id }, of: exercise)
         }
     }
 
-    private func show(_ issue: TestTranscript.Issue) {
-        let path = sourcePath(of: issue.file)
-        Terminal.say("      \(Terminal.dim("\(path):\(issue.line)"))  \(issue.message)")
-        for detail in issue.details {
-            Terminal.say("        \(detail)")
+    /// A test's issues, each once: a parameterized test can fail the same way for every
+    /// argument, and twenty identical lines would hide the one that matters.
+    private func show(_ issues: [TestEvents.Issue], of exercise: Exercise) {
+        var shown: [(issue: TestEvents.Issue, count: Int)] = []
+        for issue in issues {
+            if let index = shown.firstIndex(where: {
+                $0.issue.line == issue.line && $0.issue.message == issue.message
+                    && $0.issue.details == issue.details
+            }) {
+                shown[index].count += 1
+            } else {
+                shown.append((issue, 1))
+            }
+        }
+        for (issue, count) in shown.prefix(4) {
+            let times = count > 1 ? Terminal.dim("  (×\(count))") : ""
+            Terminal.say("      \(Terminal.dim(issue.location))  \(issue.message)\(times)")
+            for detail in issue.details {
+                Terminal.say("        \(detail)")
+            }
+        }
+        if shown.count > 4 {
+            Terminal.say(Terminal.dim("      … and \(shown.count - 4) more"))
         }
     }
 
@@ -124,7 +152,7 @@ struct RunPresenter {
     }
 
     private func showCrash(_ run: TestRun) {
-        let test = run.transcript.unfinishedTests.first.map { " while running \($0)" } ?? ""
+        let test = run.events.unfinishedTests.first.map { " while running \($0)" } ?? ""
         Terminal.say("\(Terminal.fail) The test process crashed\(test).")
         if let line = Self.crashLine(in: run.output) {
             Terminal.say("  \(line)")
@@ -138,8 +166,10 @@ struct RunPresenter {
     }
 
     private func showTimeout(_ run: TestRun) {
-        Terminal.say("\(Terminal.fail) The tests were stopped after \(run.duration.shortDescription).")
-        let unfinished = run.transcript.unfinishedTests
+        Terminal.say(
+            "\(Terminal.fail) The tests were stopped after \(run.duration.shortDescription)."
+        )
+        let unfinished = run.events.unfinishedTests
         if !unfinished.isEmpty {
             Terminal.say("  Still running: " + unfinished.joined(separator: ", "))
         }
@@ -154,25 +184,7 @@ struct RunPresenter {
         output.split(separator: "\n").first {
             $0.contains("Fatal error") || $0.contains("Precondition failed")
                 || $0.contains("Assertion failed") || $0.contains("Simultaneous accesses")
-        }.map { $0.trimmingSpaces }
-    }
-
-    /// Swift Testing prints only a file's name; find it under the exercises for a full path.
-    private func sourcePath(of fileName: String) -> String {
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: layout.exercises,
-                includingPropertiesForKeys: nil,
-                options: [.skipsHiddenFiles]
-            )
-        else { return fileName }
-        for case let url as URL in enumerator {
-            if url.lastPathComponent == "Solutions" { enumerator.skipDescendants() }
-            if url.lastPathComponent == fileName {
-                return "Exercises/" + layout.relativePath(url)
-            }
-        }
-        return fileName
+        }.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }
 
@@ -199,7 +211,9 @@ struct BuildFailurePresenter {
         var owners: [Exercise] = []
         for error in result.errors.prefix(10) {
             let path = layout.relativePath(URL(fileURLWithPath: error.file))
-            Terminal.say("  \(Terminal.bold("Exercises/\(path):\(error.line):\(error.column)")): \(error.message)")
+            Terminal.say(
+                "  \(Terminal.bold("Exercises/\(path):\(error.line):\(error.column)")): \(error.message)"
+            )
             for line in error.excerpt {
                 Terminal.say(Terminal.dim("    " + line))
             }

@@ -54,18 +54,33 @@ struct Verifier {
             try build(copy)
         }
         guard starterBuild.succeeded else {
-            return finish(problems + ["the starters do not compile:\n" + describe(starterBuild)], start)
+            return finish(
+                problems + ["the starters do not compile:\n" + describe(starterBuild)],
+                start
+            )
         }
 
-        let runner = ExerciseRunner(package: copy.exercises, reports: copy.reports, timeLimit: timeLimit)
+        let runner = ExerciseRunner(
+            package: copy.exercises,
+            reports: copy.reports,
+            timeLimit: timeLimit
+        )
         var starterCounts: [String: Int] = [:]
-        let starterProblems = try step(4, "Run the starters: every test must fail with Unimplemented") {
+        let starterProblems = try step(
+            4,
+            "Run the starters: every test must fail with Unimplemented"
+        ) {
             var found: [String] = []
             for exercise in catalog.exercises {
                 let run = try runner.run(testTarget: exercise.testTarget)
                 starterCounts[exercise.code] = run.testCount
                 let issues = VerifyJudgement.starterProblems(run)
-                show(exercise, run, issues, passing: "\(run.testCount) tests fail with Unimplemented")
+                show(
+                    exercise,
+                    run,
+                    issues,
+                    passing: "\(run.testCount) tests fail with Unimplemented"
+                )
                 found += issues.map { "\(exercise.code) starter: \($0)" }
             }
             return found
@@ -78,14 +93,20 @@ struct Verifier {
             return try build(copy)
         }
         guard solutionBuild.succeeded else {
-            return finish(problems + ["the solutions do not compile:\n" + describe(solutionBuild)], start)
+            return finish(
+                problems + ["the solutions do not compile:\n" + describe(solutionBuild)],
+                start
+            )
         }
 
         problems += try step(6, "Run the solutions: every test must pass") {
             var found: [String] = []
             for exercise in catalog.exercises {
                 let run = try runner.run(testTarget: exercise.testTarget)
-                let issues = VerifyJudgement.solutionProblems(run, starterTestCount: starterCounts[exercise.code])
+                let issues = VerifyJudgement.solutionProblems(
+                    run,
+                    starterTestCount: starterCounts[exercise.code]
+                )
                 show(exercise, run, issues, passing: "\(run.testCount) tests pass")
                 found += issues.map { "\(exercise.code) solution: \($0)" }
             }
@@ -95,7 +116,9 @@ struct Verifier {
     }
 
     /// Runs one step under a heading and prints how long it took.
-    private func step<Result>(_ number: Int, _ title: String, _ body: () throws -> Result) rethrows -> Result {
+    private func step<Result>(_ number: Int, _ title: String, _ body: () throws -> Result) rethrows
+        -> Result
+    {
         Terminal.say(Terminal.bold("[\(number)/6] \(title)"))
         let clock = ContinuousClock()
         let start = clock.now
@@ -108,7 +131,9 @@ struct Verifier {
         let git = Git(repository: layout.repository)
         let commit = try git.head()
         if try git.hasUncommittedChanges() {
-            Terminal.say("      \(Terminal.warning) uncommitted changes are not verified; commit them first")
+            Terminal.say(
+                "      \(Terminal.warning) uncommitted changes are not verified; commit them first"
+            )
         }
         let archive = layout.scratch.appending(path: "verify.tar")
         let staging = layout.scratch.appending(path: "verify-staging")
@@ -116,13 +141,19 @@ struct Verifier {
         try? files.removeItem(at: staging)
         try files.createDirectory(at: staging, withIntermediateDirectories: true)
         try git.archiveHead(to: archive)
-        let untar = ChildProcess(program: "tar", arguments: ["-xf", archive.path], directory: staging)
+        let untar = ChildProcess(
+            program: "tar",
+            arguments: ["-xf", archive.path],
+            directory: staging
+        )
         let outcome = try untar.run()
         guard outcome.succeeded else {
             throw GradeError.toolFailed(command: untar.commandLine, output: outcome.output)
         }
         let changes = try TreeSync.mirror(staging, into: tree)
-        Terminal.say("      \(changes.written.count) files written, \(changes.removed.count) removed")
+        Terminal.say(
+            "      \(changes.written.count) files written, \(changes.removed.count) removed"
+        )
         try? files.removeItem(at: staging)
         try? files.removeItem(at: archive)
         return commit
@@ -146,7 +177,11 @@ struct Verifier {
     }
 
     private func show(_ exercise: Exercise, _ run: TestRun, _ problems: [String], passing: String) {
-        let name = "\(exercise.id) \(exercise.slug)".padding(toLength: 30, withPad: " ", startingAt: 0)
+        let name = "\(exercise.id) \(exercise.slug)".padding(
+            toLength: 30,
+            withPad: " ",
+            startingAt: 0
+        )
         let time = Terminal.dim("(\(run.duration.shortDescription))")
         if problems.isEmpty {
             Terminal.say("  \(Terminal.pass) \(name) \(passing) \(time)")
@@ -165,7 +200,9 @@ struct Verifier {
         let total = (ContinuousClock().now - start).shortDescription
         Terminal.say()
         if problems.isEmpty {
-            Terminal.say("\(Terminal.pass) verify passed in \(total): every exercise is honest and solvable.")
+            Terminal.say(
+                "\(Terminal.pass) verify passed in \(total): every exercise is honest and solvable."
+            )
             return true
         }
         Terminal.say("\(Terminal.fail) verify found \(problems.count) problems in \(total):")
@@ -180,8 +217,10 @@ struct Verifier {
     }
 }
 
-/// The rules a starter's and a solution's test runs must meet. Kept apart from the
-/// printing so that the grader's own tests can check them on fixture runs.
+/// The rules a starter's and a solution's test runs must meet.
+///
+/// They are kept apart from the printing so that the grader's own tests can check them on
+/// fixture runs.
 enum VerifyJudgement {
     /// The words every stub's error carries, through `Unimplemented`'s description.
     static let stubMarker = "Unimplemented"
@@ -197,7 +236,7 @@ enum VerifyJudgement {
         case .passed:
             return ["every test passes on the starter, which cannot tell a stub from a solution"]
         case .crashed:
-            let test = run.transcript.unfinishedTests.first.map { " in \($0)" } ?? ""
+            let test = run.events.unfinishedTests.first.map { " in \($0)" } ?? ""
             return ["the starter crashes the test process\(test); a stub must throw, never trap"]
         case .timedOut:
             return ["the starter's tests ran past the time limit; a test waits on the stub"]
@@ -210,7 +249,9 @@ enum VerifyJudgement {
                     problems.append("\(test.qualifiedName) passes on the starter")
                 } else if !test.failures.contains(where: { $0.contains(stubMarker) }) {
                     let first = test.failures[0].split(separator: "\n").first ?? ""
-                    problems.append("\(test.qualifiedName) fails, but not with Unimplemented: \(first)")
+                    problems.append(
+                        "\(test.qualifiedName) fails, but not with Unimplemented: \(first)"
+                    )
                 }
             }
             return problems
@@ -236,7 +277,9 @@ enum VerifyJudgement {
             problems.append(RunPresenter.firstProblem(run) ?? run.outcome.word)
         }
         if let starterTestCount, run.outcome == .passed, run.testCount != starterTestCount {
-            problems.append("\(run.testCount) tests ran on the solution but \(starterTestCount) on the starter")
+            problems.append(
+                "\(run.testCount) tests ran on the solution but \(starterTestCount) on the starter"
+            )
         }
         return problems
     }

@@ -35,7 +35,9 @@ struct Watcher {
                 if settled == current { break }
                 current = settled
             } while true
-            let changed = Set(current.keys).union(snapshot.keys).filter { current[$0] != snapshot[$0] }
+            let changed = Set(current.keys).union(snapshot.keys).filter {
+                current[$0] != snapshot[$0]
+            }
             snapshot = current
             Terminal.say()
             Terminal.say(Terminal.dim("── \(Date().formatted(date: .omitted, time: .standard)) ──"))
@@ -63,9 +65,12 @@ struct Watcher {
         var result: [String: String] = [:]
         let files = FileManager.default
         for path in (try? TreeSync.relativeFiles(in: layout.exercises)) ?? [] {
-            guard path.hasSuffix(".swift"), path.contains("/Sources/"), !path.hasPrefix("Solutions/")
+            guard path.hasSuffix(".swift"), path.contains("/Sources/"),
+                !path.hasPrefix("Solutions/")
             else { continue }
-            let attributes = try? files.attributesOfItem(atPath: layout.exercises.appending(path: path).path)
+            let attributes = try? files.attributesOfItem(
+                atPath: layout.exercises.appending(path: path).path
+            )
             let size = attributes?[.size] as? Int ?? -1
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             result[path] = "\(size) \(modified)"

@@ -20,7 +20,7 @@ import Foundation
 /// as well, Swift Testing writes its report to `FILE-swift-testing.xml` and XCTest's goes
 /// to `FILE` (the grader passes `--disable-xctest`, so Swift Testing's goes to `FILE`);
 /// and a test process that crashes leaves the file cut short, without `</testsuites>`.
-/// The report has no source locations; those come from the console (``TestTranscript``).
+/// The report has no source locations; those come from the event stream (``TestEvents``).
 struct XUnitReport: Equatable, Sendable {
     /// One test function's result.
     struct TestCase: Equatable, Sendable {

@@ -15,7 +15,9 @@ func runGrade(_ arguments: [String]) -> Int32 {
             print(Command.usage)
             return 0
         }
-        let layout = try CourseLayout.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let layout = try CourseLayout.find(
+            from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        )
         if invocation.command == .verify {
             return try Verifier(layout: layout, timeLimit: invocation.timeLimit).run() ? 0 : 1
         }

@@ -44,13 +44,16 @@ public final class BackgroundThread<Value: Sendable>: Sendable {
     /// - Throws: What the closure threw, or ``StillRunning`` after `timeout`.
     @discardableResult
     public func join(timeout: Duration = .seconds(10)) throws -> Value {
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let seconds =
+            Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         if finished.wait(timeout: .now() + seconds) == .timedOut {
             throw StillRunning(name: name, timeout: timeout)
         }
         finished.signal()  // a second join must not wait
         try thread.withLock { $0.take() }?.join()  // the thread has ended: release it
-        guard let result = outcome.withLock({ $0 }) else { throw StillRunning(name: name, timeout: timeout) }
+        guard let result = outcome.withLock({ $0 }) else {
+            throw StillRunning(name: name, timeout: timeout)
+        }
         return try result.get()
     }
 
@@ -64,7 +67,9 @@ public final class BackgroundThread<Value: Sendable>: Sendable {
     ///   - body: The test's side.
     /// - Returns: What `body` returned.
     /// - Throws: The thread's error first, then `body`'s.
-    public func join<Result>(timeout: Duration = .seconds(10), after body: () throws -> Result) throws -> Result {
+    public func join<Result>(timeout: Duration = .seconds(10), after body: () throws -> Result)
+        throws -> Result
+    {
         let bodyResult = Swift.Result { try body() }
         try join(timeout: timeout)
         return try bodyResult.get()

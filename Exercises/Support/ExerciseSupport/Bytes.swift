@@ -13,7 +13,9 @@ public func describeBytes(_ bytes: some Collection<UInt8>, limit: Int = 48) -> S
     let more = bytes.count > limit ? "…" : ""
     let count = bytes.count == 1 ? "1 byte" : "\(bytes.count) bytes"
     if bytes.isEmpty { return "0 bytes" }
-    let isText = shown.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+    let isText = shown.allSatisfy {
+        (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09
+    }
     if isText {
         return "\(count) \(String(decoding: shown, as: UTF8.self).debugDescription)\(more)"
     }
@@ -33,7 +35,8 @@ public func describeBytes(_ bytes: some Collection<UInt8>, limit: Int = 48) -> S
 /// - Returns: A description, or `"identical"`.
 public func firstDifference(_ sent: [UInt8], _ received: [UInt8]) -> String {
     for index in 0..<min(sent.count, received.count) where sent[index] != received[index] {
-        return "first difference at byte \(index) (sent \(sent[index]), received \(received[index]))"
+        return
+            "first difference at byte \(index) (sent \(sent[index]), received \(received[index]))"
     }
     if sent.count == received.count { return "identical" }
     return "received \(received.count) of \(sent.count) bytes; the rest never came"

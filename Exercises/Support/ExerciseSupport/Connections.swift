@@ -68,7 +68,7 @@ extension Connection {
             try socket.setReceiveTimeout(timeout)
             received.bytes = try read(upTo: maxBytes)
             received.ending = received.bytes.isEmpty ? .endOfStream : .complete
-        } catch where error.errno == .wouldBlock {
+        } catch  where error.errno == .wouldBlock {
             received.ending = .timedOut
         } catch {
             received.ending = .failed(error)
@@ -89,7 +89,7 @@ extension Connection {
                 received.bytes += chunk
             }
             received.ending = .complete
-        } catch where error.errno == .wouldBlock {
+        } catch  where error.errno == .wouldBlock {
             received.ending = .timedOut  // SO_RCVTIMEO passed
         } catch {
             received.ending = .failed(error)
@@ -117,7 +117,9 @@ extension Connection {
 /// - Parameter host: `127.0.0.1` or `::1`.
 /// - Returns: Both ends: the one that connected and the one that was accepted.
 /// - Throws: ``SystemCallError`` or ``SocketAddressError``.
-public func connectedPair(host: String = "127.0.0.1") throws -> (client: Connection, server: Connection) {
+public func connectedPair(host: String = "127.0.0.1") throws -> (
+    client: Connection, server: Connection
+) {
     let listener = try ListeningSocket(host: host, port: 0)
     defer { listener.close() }
     let client = try Connection.connect(to: listener.localAddress, timeout: .seconds(5))

@@ -28,7 +28,9 @@ public enum SignalInterrupter {
     /// - Throws: ``SystemCallError`` from `pthread_sigmask(3)`.
     public static func prepareCurrentThread() throws(SystemCallError) -> UInt {
         let result = exercise_unblock_signal(signalNumber)
-        if result != 0 { throw SystemCallError(call: "pthread_sigmask", errno: Errno(rawValue: result)) }
+        if result != 0 {
+            throw SystemCallError(call: "pthread_sigmask", errno: Errno(rawValue: result))
+        }
         return UInt(exercise_current_thread())
     }
 
@@ -38,6 +40,8 @@ public enum SignalInterrupter {
     /// - Throws: ``SystemCallError`` from `pthread_kill(3)`.
     public static func interrupt(_ thread: UInt) throws(SystemCallError) {
         let result = exercise_signal_thread(UInt(thread), signalNumber)
-        if result != 0 { throw SystemCallError(call: "pthread_kill", errno: Errno(rawValue: result)) }
+        if result != 0 {
+            throw SystemCallError(call: "pthread_kill", errno: Errno(rawValue: result))
+        }
     }
 }

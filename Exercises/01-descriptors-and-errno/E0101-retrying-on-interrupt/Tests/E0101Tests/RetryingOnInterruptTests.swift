@@ -48,7 +48,10 @@ struct RetryingOnInterruptTests {
                 return -1
             }
         }
-        #expect(calls == 1, "a call that failed with \(Errno(rawValue: code).name) was made \(calls) times")
+        #expect(
+            calls == 1,
+            "a call that failed with \(Errno(rawValue: code).name) was made \(calls) times"
+        )
     }
 
     @Test("only the result says whether the call failed; an old errno does not")

@@ -38,7 +38,10 @@ struct WouldBlockAsValueTests {
         let sent = Array("ping".utf8)
         _ = try sent.withBytes { (raw) throws(SystemCallError) in try pipe.write.write(raw) }
         let bytes = try readThroughYours(pipe.read)
-        #expect(bytes == sent, "sent \(describeBytes(sent)), read \(bytes.map { describeBytes($0) } ?? "nil")")
+        #expect(
+            bytes == sent,
+            "sent \(describeBytes(sent)), read \(bytes.map { describeBytes($0) } ?? "nil")"
+        )
     }
 
     @Test("end of file is 0, a value: the writer closed its end")
@@ -82,26 +85,47 @@ struct WouldBlockAsValueTests {
         }
         try server.socket.setNonBlocking(true)
         let before = try readThroughYours(server.socket.descriptor)
-        #expect(before == nil, "the client has sent nothing yet: expected nil, read \(before.map { describeBytes($0) } ?? "")")
+        #expect(
+            before == nil,
+            "the client has sent nothing yet: expected nil, read \(before.map { describeBytes($0) } ?? "")"
+        )
         let sent = Array("hello".utf8)
         try client.writeAll(sent)
-        let ready = try Poll.wait(for: server.socket.descriptor, events: CShort(POLLIN), timeoutMilliseconds: 5000)
+        let ready = try Poll.wait(
+            for: server.socket.descriptor,
+            events: CShort(POLLIN),
+            timeoutMilliseconds: 5000
+        )
         #expect(ready != 0, "the bytes never arrived")
         let after = try readThroughYours(server.socket.descriptor)
-        #expect(after == sent, "sent \(describeBytes(sent)), read \(after.map { describeBytes($0) } ?? "nil")")
+        #expect(
+            after == sent,
+            "sent \(describeBytes(sent)), read \(after.map { describeBytes($0) } ?? "nil")"
+        )
     }
 
     @Test("a non-blocking accept with no client waiting gives nil; with one, a descriptor")
     func nonBlockingAccept() throws {
-        let listener = try ListeningSocket(address: SocketAddress(ipv4: (127, 0, 0, 1), port: 0), nonBlocking: true)
+        let listener = try ListeningSocket(
+            address: SocketAddress(ipv4: (127, 0, 0, 1), port: 0),
+            nonBlocking: true
+        )
         defer { listener.close() }
         let descriptor = listener.socket.descriptor.rawValue
-        let none = try E0102.retryingOnInterruptUnlessWouldBlock("accept") { accept(descriptor, nil, nil) }
+        let none = try E0102.retryingOnInterruptUnlessWouldBlock("accept") {
+            accept(descriptor, nil, nil)
+        }
         #expect(none == nil, "no client is waiting: accept should say 'not now' with nil")
         let client = try Connection.connect(to: listener.localAddress, timeout: .seconds(5))
         defer { client.close() }
-        _ = try Poll.wait(for: listener.socket.descriptor, events: CShort(POLLIN), timeoutMilliseconds: 5000)
-        let accepted = try E0102.retryingOnInterruptUnlessWouldBlock("accept") { accept(descriptor, nil, nil) }
+        _ = try Poll.wait(
+            for: listener.socket.descriptor,
+            events: CShort(POLLIN),
+            timeoutMilliseconds: 5000
+        )
+        let accepted = try E0102.retryingOnInterruptUnlessWouldBlock("accept") {
+            accept(descriptor, nil, nil)
+        }
         #expect(accepted != nil, "a client is waiting: accept should return its descriptor")
         if let accepted { try FileDescriptor(rawValue: accepted).close() }
     }
@@ -124,6 +148,9 @@ struct WouldBlockAsValueTests {
             }
             writes += 1
         }
-        #expect(lastResult == nil, "after \(writes) writes of 64 KiB the pipe never said 'full' (nil)")
+        #expect(
+            lastResult == nil,
+            "after \(writes) writes of 64 KiB the pipe never said 'full' (nil)"
+        )
     }
 }

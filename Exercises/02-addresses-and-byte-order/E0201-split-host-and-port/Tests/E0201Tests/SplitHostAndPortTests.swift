@@ -54,7 +54,9 @@ struct SplitHostAndPortTests {
         ]
     )
     func invalidPort(text: String, portText: String) {
-        #expect(throws: SocketAddressError.invalidPort(portText)) { try E0201.splitHostAndPort(text) }
+        #expect(throws: SocketAddressError.invalidPort(portText)) {
+            try E0201.splitHostAndPort(text)
+        }
     }
 
     @Test(
@@ -62,7 +64,9 @@ struct SplitHostAndPortTests {
         arguments: ["::1:80", "fe80::1:443", "[::1:80", "[::1]80", "[::1]x:80"]
     )
     func invalidBrackets(text: String) {
-        #expect(throws: SocketAddressError.invalidBrackets(text)) { try E0201.splitHostAndPort(text) }
+        #expect(throws: SocketAddressError.invalidBrackets(text)) {
+            try E0201.splitHostAndPort(text)
+        }
     }
 
     @Test("what you split, the library turns into an address a socket can bind")

@@ -26,7 +26,9 @@ import SystemCalls
 ///   - port: The port, `0` to let the kernel pick one when binding.
 /// - Returns: The C structure.
 /// - Throws: Nothing once written; the starter throws ``Unimplemented``.
-public func makeSocketAddress(ipv4 bytes: (UInt8, UInt8, UInt8, UInt8), port: UInt16) throws -> sockaddr_in {
+public func makeSocketAddress(ipv4 bytes: (UInt8, UInt8, UInt8, UInt8), port: UInt16) throws
+    -> sockaddr_in
+{
     // TODO(E0202): start from an all-zero `sockaddr_in()`, set `sin_family`, `sin_port`
     // and `sin_addr.s_addr`, each in the byte order the kernel expects.
     throw Unimplemented("E0202: makeSocketAddress(ipv4:port:)")

@@ -16,7 +16,8 @@ private func withSockAddr<Result>(
 ) throws(SystemCallError) -> Result {
     var copy = address
     return try withUnsafePointer(to: &copy) { (pointer) throws(SystemCallError) in
-        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { (generic) throws(SystemCallError) in
+        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            (generic) throws(SystemCallError) in
             try body(generic, socklen_t(MemoryLayout<sockaddr_in>.size))
         }
     }
@@ -27,12 +28,17 @@ struct IPv4SocketAddressTests {
     @Test("the family says IPv4: AF_INET")
     func family() throws {
         let address = try E0202.makeSocketAddress(ipv4: (127, 0, 0, 1), port: 80)
-        #expect(CInt(address.sin_family) == AF_INET, "sin_family is \(address.sin_family), AF_INET is \(AF_INET)")
+        #expect(
+            CInt(address.sin_family) == AF_INET,
+            "sin_family is \(address.sin_family), AF_INET is \(AF_INET)"
+        )
     }
 
     @Test(
         "the port lies in memory big-endian, most significant byte first",
-        arguments: [(8080, [0x1F, 0x90]), (1, [0, 1]), (256, [1, 0]), (65535, [0xFF, 0xFF]), (0, [0, 0])]
+        arguments: [
+            (8080, [0x1F, 0x90]), (1, [0, 1]), (256, [1, 0]), (65535, [0xFF, 0xFF]), (0, [0, 0]),
+        ]
             as [(UInt16, [UInt8])]
     )
     func portBytes(port: UInt16, expected: [UInt8]) throws {
@@ -67,7 +73,10 @@ struct IPv4SocketAddressTests {
             let reference = SocketAddress(ipv4: bytes, port: port).withSockAddr { pointer, length in
                 Array(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
             }
-            #expect(yours == reference, "yours: \(describeBytes(yours)), expected: \(describeBytes(reference))")
+            #expect(
+                yours == reference,
+                "yours: \(describeBytes(yours)), expected: \(describeBytes(reference))"
+            )
         }
     }
 
@@ -81,11 +90,16 @@ struct IPv4SocketAddressTests {
                 try socket.descriptor.bind(to: pointer, length: length)
             }
         } catch {
-            Issue.record("bind to your sockaddr_in \(describeBytes(memoryBytes(of: address))) failed: \(error)")
+            Issue.record(
+                "bind to your sockaddr_in \(describeBytes(memoryBytes(of: address))) failed: \(error)"
+            )
             return
         }
         let bound = try socket.localAddress()
-        #expect(bound.host == "127.0.0.1", "bound to \(bound): is the address in network byte order?")
+        #expect(
+            bound.host == "127.0.0.1",
+            "bound to \(bound): is the address in network byte order?"
+        )
         #expect(bound.port != 0, "port 0 asks the kernel for a free port; it picked \(bound.port)")
     }
 

@@ -46,7 +46,11 @@ public final class ListeningSocket: Sendable {
                 return Connection(socket: Socket(owning: descriptor))
             }
             // Only a non-blocking listener gets here: wait until a client arrives.
-            _ = try Poll.wait(for: socket.descriptor, events: CShort(POLLIN), timeoutMilliseconds: -1)
+            _ = try Poll.wait(
+                for: socket.descriptor,
+                events: CShort(POLLIN),
+                timeoutMilliseconds: -1
+            )
         }
     }
 

@@ -18,7 +18,9 @@ private func startServer(clients: Int) throws -> (ListeningSocket, BackgroundThr
 }
 
 /// One client: connect, send `text`, say "done" (shutdown), and read the echo to the end.
-private func echo(_ text: String, via address: SocketAddress) throws -> (sent: [UInt8], received: Received) {
+private func echo(_ text: String, via address: SocketAddress) throws -> (
+    sent: [UInt8], received: Received
+) {
     let client = try Connection.connect(to: address, timeout: .seconds(5))
     defer { client.close() }
     let sent = Array(text.utf8)
@@ -32,9 +34,14 @@ struct AcceptLoopTests {
     @Test("a client gets its bytes back, then end of stream, and the loop returns")
     func echoesOneClient() throws {
         let (listener, server) = try startServer(clients: 1)
-        let (sent, received) = try server.join { try echo("hello, echo\n", via: listener.localAddress) }
+        let (sent, received) = try server.join {
+            try echo("hello, echo\n", via: listener.localAddress)
+        }
         #expect(received.bytes == sent, "sent \(describeBytes(sent)); \(received)")
-        #expect(received.ending == .endOfStream, "after the echo, close the connection; \(received)")
+        #expect(
+            received.ending == .endOfStream,
+            "after the echo, close the connection; \(received)"
+        )
     }
 
     @Test("three clients in turn each get back exactly their own bytes, and nothing is leaked")
@@ -59,7 +66,10 @@ struct AcceptLoopTests {
             defer { first.close() }
             try first.writeAll("A")
             let firstEcho = first.read(exactly: 1)
-            #expect(firstEcho.bytes == Array("A".utf8), "the first client sent 1 byte \"A\"; \(firstEcho)")
+            #expect(
+                firstEcho.bytes == Array("A".utf8),
+                "the first client sent 1 byte \"A\"; \(firstEcho)"
+            )
 
             let second = try Connection.connect(to: listener.localAddress, timeout: .seconds(5))
             defer { second.close() }
@@ -74,7 +84,10 @@ struct AcceptLoopTests {
             _ = first.readToEnd()
             try second.shutdownWriting()
             let secondEcho = second.readToEnd()
-            #expect(secondEcho.bytes == Array("B".utf8), "the second client sent 1 byte \"B\"; \(secondEcho)")
+            #expect(
+                secondEcho.bytes == Array("B".utf8),
+                "the second client sent 1 byte \"B\"; \(secondEcho)"
+            )
         }
     }
 
@@ -106,7 +119,10 @@ struct AcceptLoopTests {
             }
             let received = client.readToEnd()
             try writer.join()
-            #expect(received.bytes == sent, "\(firstDifference(sent, received.bytes)); \(received.ending)")
+            #expect(
+                received.bytes == sent,
+                "\(firstDifference(sent, received.bytes)); \(received.ending)"
+            )
         }
     }
 }

@@ -11,11 +11,16 @@ import Testing
 /// queue is full, a SYN is silently dropped (the client will retry it, seconds later), so a
 /// connect to this listener neither succeeds nor fails: it waits, as for a host that is down.
 private func listenerThatNeverAnswers() throws -> (ListeningSocket, [Connection]) {
-    let listener = try ListeningSocket(address: SocketAddress(ipv4: (127, 0, 0, 1), port: 0), backlog: 0)
+    let listener = try ListeningSocket(
+        address: SocketAddress(ipv4: (127, 0, 0, 1), port: 0),
+        backlog: 0
+    )
     var fillers: [Connection] = []
     for _ in 0..<8 {
         do {
-            fillers.append(try Connection.connect(to: listener.localAddress, timeout: .milliseconds(200)))
+            fillers.append(
+                try Connection.connect(to: listener.localAddress, timeout: .milliseconds(200))
+            )
         } catch {
             return (listener, fillers)  // this one timed out: the queue is full
         }
@@ -36,10 +41,16 @@ struct ConnectWithTimeoutTests {
         defer { server.close() }
         try client.writeAll("ping")
         let atServer = server.read(exactly: 4)
-        #expect(atServer.bytes == Array("ping".utf8), "the client sent 4 bytes \"ping\"; the server \(atServer)")
+        #expect(
+            atServer.bytes == Array("ping".utf8),
+            "the client sent 4 bytes \"ping\"; the server \(atServer)"
+        )
         try server.writeAll("pong")
         let atClient = client.read(exactly: 4)
-        #expect(atClient.bytes == Array("pong".utf8), "the server sent 4 bytes \"pong\"; the client \(atClient)")
+        #expect(
+            atClient.bytes == Array("pong".utf8),
+            "the server sent 4 bytes \"pong\"; the client \(atClient)"
+        )
     }
 
     @Test("the connection it returns is blocking again")
@@ -92,7 +103,8 @@ struct ConnectWithTimeoutTests {
         #expect(throws: SystemCallError(call: "connect", errno: .timedOut)) {
             try E0402.connect(to: listener.localAddress, timeout: .milliseconds(300))
         }
-        let milliseconds = (DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+        let milliseconds =
+            (DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
         #expect(milliseconds >= 250, "gave up after \(milliseconds) ms, before the 300 ms timeout")
         #expect(milliseconds < 3000, "the 300 ms timeout took \(milliseconds) ms")
         #expect(openDescriptorCount() == before, "the timed-out connection's socket was not closed")

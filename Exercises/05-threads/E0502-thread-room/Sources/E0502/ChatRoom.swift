@@ -25,8 +25,10 @@ public final class Member: Sendable {
         self.name = name
     }
 
-    /// Sends `line` to this member, whole. A member who has gone is skipped silently:
-    /// their own thread notices and leaves the room.
+    /// Sends `line` to this member, whole.
+    ///
+    /// A member who has gone is skipped silently: their own thread notices and leaves the
+    /// room.
     ///
     /// - Parameter line: The text, with its `\n`.
     public func send(_ line: String) {

@@ -60,7 +60,10 @@ struct ChatRoomTests {
         #expect(readers[2].nextLine() == "hello", "member 2 should get member 0's line")
         try room.broadcast("second\n", from: seats[1].member)
         let first = readers[0].nextLine()
-        #expect(first == "second", "member 0's first line should be member 1's; it was \(first.debugDescription)")
+        #expect(
+            first == "second",
+            "member 0's first line should be member 1's; it was \(first.debugDescription)"
+        )
     }
 
     @Test("with no sender (a server message), everyone gets the line")
@@ -83,7 +86,10 @@ struct ChatRoomTests {
         try room.broadcast("after you left\n", from: seats[0].member)
         seats[2].member.send("direct\n")
         let first = LineReader(seats[2].client).nextLine()
-        #expect(first == "direct", "the member who left got \(first.debugDescription) from the room")
+        #expect(
+            first == "direct",
+            "the member who left got \(first.debugDescription) from the room"
+        )
         #expect(LineReader(seats[1].client).nextLine() == "after you left")
     }
 
@@ -101,17 +107,25 @@ struct ChatRoomTests {
                 var nextFrom = [Int](repeating: 0, count: seats.count)
                 for _ in 0..<(linesPerSender * (seats.count - 1)) {
                     guard let line = reader.nextLine() else {
-                        return problems + ["member \(index) stopped receiving after \(nextFrom) lines"]
+                        return problems + [
+                            "member \(index) stopped receiving after \(nextFrom) lines"
+                        ]
                     }
                     let parts = line.split(separator: ":")
                     guard parts.count == 3, let from = Int(parts[0]), let number = Int(parts[1]),
                         from < seats.count, parts[2] == padding
                     else {
-                        return problems + ["member \(index) got a mangled line: \(describeBytes(Array(line.utf8)))"]
+                        return problems + [
+                            "member \(index) got a mangled line: \(describeBytes(Array(line.utf8)))"
+                        ]
                     }
-                    if from == index { problems.append("member \(index) got its own line \(number) back") }
+                    if from == index {
+                        problems.append("member \(index) got its own line \(number) back")
+                    }
                     if number != nextFrom[from] {
-                        problems.append("member \(index) got line \(number) from \(from), expected \(nextFrom[from])")
+                        problems.append(
+                            "member \(index) got line \(number) from \(from), expected \(nextFrom[from])"
+                        )
                     }
                     nextFrom[from] = number + 1
                 }
@@ -146,7 +160,12 @@ struct ChatRoomTests {
         // Wait until the broadcast is writing: its first bytes reach the slow member.
         var writing = false
         for _ in 0..<100 where !writing && !broadcaster.isFinished {
-            writing = try Poll.wait(for: slow.client.socket.descriptor, events: CShort(POLLIN), timeoutMilliseconds: 50) != 0
+            writing =
+                try Poll.wait(
+                    for: slow.client.socket.descriptor,
+                    events: CShort(POLLIN),
+                    timeoutMilliseconds: 50
+                ) != 0
         }
         if !writing {
             try broadcaster.join()  // it ended without writing: say why
@@ -187,12 +206,19 @@ struct ChatRoomTests {
             }
         }
         let conversation = Result { () throws in
-            let alice = LineReader(try Connection.connect(to: listener.localAddress, timeout: .seconds(5)))
+            let alice = LineReader(
+                try Connection.connect(to: listener.localAddress, timeout: .seconds(5))
+            )
             defer { alice.connection.close() }
             #expect(alice.nextLine() == "* welcome, you are guest-1")
-            let bob = LineReader(try Connection.connect(to: listener.localAddress, timeout: .seconds(5)))
+            let bob = LineReader(
+                try Connection.connect(to: listener.localAddress, timeout: .seconds(5))
+            )
             #expect(bob.nextLine() == "* welcome, you are guest-2")
-            #expect(alice.nextLine() == "* guest-2 joined", "guest-1 should hear that guest-2 joined")
+            #expect(
+                alice.nextLine() == "* guest-2 joined",
+                "guest-1 should hear that guest-2 joined"
+            )
             try? alice.connection.writeAll("hi there\n")
             #expect(bob.nextLine() == "guest-1: hi there", "guest-2 should get guest-1's line")
             bob.connection.close()

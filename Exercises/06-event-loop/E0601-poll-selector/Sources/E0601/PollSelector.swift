@@ -34,7 +34,9 @@ public final class PollSelector: Selector {
     /// Starts watching `descriptor` for `interest`; the loop gets `tag` back with its events.
     ///
     /// - Throws: ``SystemCallError``, for example when `descriptor` is already registered.
-    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64) throws(SystemCallError) {
+    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64)
+        throws(SystemCallError)
+    {
         // TODO(E0601): refuse a descriptor already registered; append a `pollfd` and the tag,
         // and remember the slot.
         throw notWritten("register")
@@ -67,7 +69,9 @@ public final class PollSelector: Selector {
     ///   - timeout: The longest wait; `nil` waits until something is ready.
     ///   - body: Called for each ready descriptor. It may register and deregister.
     /// - Throws: ``SystemCallError`` from `poll`.
-    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void) throws(SystemCallError) {
+    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void)
+        throws(SystemCallError)
+    {
         // TODO(E0601): poll all entries (`Poll.wait(_:timeoutMilliseconds:)`,
         // `Duration.pollTimeout(_:)`); turn each non-zero `revents` into a `Readiness`;
         // copy all reports out first, then call `body` for each.

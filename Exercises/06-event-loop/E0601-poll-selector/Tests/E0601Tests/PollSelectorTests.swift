@@ -7,7 +7,9 @@ import SystemCalls
 import Testing
 
 /// What one wait reported, sorted by tag so that tests do not depend on slot order.
-private func reports(_ selector: E0601.PollSelector, timeout: Duration) throws -> [(tag: UInt64, readiness: Readiness)] {
+private func reports(_ selector: E0601.PollSelector, timeout: Duration) throws -> [(
+    tag: UInt64, readiness: Readiness
+)] {
     var found: [(tag: UInt64, readiness: Readiness)] = []
     try selector.wait(timeout: timeout) { tag, readiness in found.append((tag, readiness)) }
     return found.sorted { $0.tag < $1.tag }
@@ -58,7 +60,8 @@ struct PollSelectorTests {
         try selector.register(pipe.read, interest: .readable, tag: 1)
         let start = DispatchTime.now()
         let found = try reports(selector, timeout: .milliseconds(100))
-        let milliseconds = (DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+        let milliseconds =
+            (DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
         #expect(found.isEmpty)
         #expect(milliseconds >= 90, "a 100 ms wait returned after \(milliseconds) ms")
         #expect(milliseconds < 3000, "a 100 ms wait took \(milliseconds) ms")
@@ -90,7 +93,10 @@ struct PollSelectorTests {
         #expect(found.map(\.tag) == [2], "after reregister, expected tag 2, got \(found)")
         #expect(found.first?.readiness.isWritable == true)
         try selector.reregister(server.socket.descriptor, interest: .readable, tag: 3)
-        #expect(try reports(selector, timeout: .zero).isEmpty, "back to readable only: nothing to report")
+        #expect(
+            try reports(selector, timeout: .zero).isEmpty,
+            "back to readable only: nothing to report"
+        )
     }
 
     @Test("deregister: a removed descriptor is never reported, and the others keep their tags")
@@ -103,11 +109,20 @@ struct PollSelectorTests {
         }
         #expect(try reports(selector, timeout: .seconds(5)).map(\.tag) == [10, 11, 12])
         try selector.deregister(pipes[0].read)
-        #expect(try reports(selector, timeout: .seconds(5)).map(\.tag) == [11, 12], "after removing tag 10")
+        #expect(
+            try reports(selector, timeout: .seconds(5)).map(\.tag) == [11, 12],
+            "after removing tag 10"
+        )
         try selector.deregister(pipes[2].read)
-        #expect(try reports(selector, timeout: .seconds(5)).map(\.tag) == [11], "after removing tag 12")
+        #expect(
+            try reports(selector, timeout: .seconds(5)).map(\.tag) == [11],
+            "after removing tag 12"
+        )
         try selector.register(pipes[0].read, interest: .readable, tag: 20)
-        #expect(try reports(selector, timeout: .seconds(5)).map(\.tag) == [11, 20], "after adding tag 20")
+        #expect(
+            try reports(selector, timeout: .seconds(5)).map(\.tag) == [11, 20],
+            "after adding tag 20"
+        )
     }
 
     @Test("registering twice, or changing or removing what was never added, is an error")
@@ -116,8 +131,12 @@ struct PollSelectorTests {
         let pipe = try FileDescriptor.pipe()
         defer { close(pipe) }
         try selector.register(pipe.read, interest: .readable, tag: 1)
-        #expect(throws: SystemCallError.self) { try selector.register(pipe.read, interest: .readable, tag: 2) }
-        #expect(throws: SystemCallError.self) { try selector.reregister(pipe.write, interest: .writable, tag: 3) }
+        #expect(throws: SystemCallError.self) {
+            try selector.register(pipe.read, interest: .readable, tag: 2)
+        }
+        #expect(throws: SystemCallError.self) {
+            try selector.reregister(pipe.write, interest: .writable, tag: 3)
+        }
         #expect(throws: SystemCallError.self) { try selector.deregister(pipe.write) }
     }
 
@@ -161,7 +180,10 @@ struct PollSelectorTests {
     func realLoop() async throws {
         let loop = try EventLoop(name: "loop-on-yours", selector: E0601.PollSelector(), kind: .poll)
         let group = EventLoopGroup(loops: [loop])
-        let server = try TCPServer(address: SocketAddress(ipv4: (127, 0, 0, 1), port: 0), group: group) { _ in
+        let server = try TCPServer(
+            address: SocketAddress(ipv4: (127, 0, 0, 1), port: 0),
+            group: group
+        ) { _ in
             EchoHandler()
         }
         // Ten clients one after the other, then ten connected at once.
@@ -172,16 +194,24 @@ struct PollSelectorTests {
             try client.shutdownWriting()
             let received = client.readToEnd()
             client.close()
-            #expect(received.bytes == sent, "client \(number) sent \(describeBytes(sent)); \(received)")
+            #expect(
+                received.bytes == sent,
+                "client \(number) sent \(describeBytes(sent)); \(received)"
+            )
         }
-        let clients = try (0..<10).map { _ in try Connection.connect(to: server.localAddress, timeout: .seconds(5)) }
+        let clients = try (0..<10).map { _ in
+            try Connection.connect(to: server.localAddress, timeout: .seconds(5))
+        }
         for (number, client) in clients.enumerated() {
             try client.writeAll("together \(number)\n")
         }
         for (number, client) in clients.enumerated() {
             let sent = Array("together \(number)\n".utf8)
             let received = client.read(exactly: sent.count)
-            #expect(received.bytes == sent, "simultaneous client \(number) sent \(describeBytes(sent)); \(received)")
+            #expect(
+                received.bytes == sent,
+                "simultaneous client \(number) sent \(describeBytes(sent)); \(received)"
+            )
             client.close()
         }
         await server.shutdown(gracePeriod: .seconds(1))
@@ -190,13 +220,20 @@ struct PollSelectorTests {
 
     @Test("timers fire on your selector's loop: wait honours its timeout")
     func timers() throws {
-        let loop = try EventLoop(name: "timers-on-yours", selector: E0601.PollSelector(), kind: .poll)
+        let loop = try EventLoop(
+            name: "timers-on-yours",
+            selector: E0601.PollSelector(),
+            kind: .poll
+        )
         let fired = DispatchSemaphore(value: 0)
         loop.execute {
             _ = loop.schedule(after: .milliseconds(20)) { fired.signal() }
         }
         let result = fired.wait(timeout: .now() + 5)
         try loop.shutdown()
-        #expect(result == .success, "a 20 ms timer did not fire within 5 s: does wait return after its timeout?")
+        #expect(
+            result == .success,
+            "a 20 ms timer did not fire within 5 s: does wait return after its timeout?"
+        )
     }
 }

@@ -63,7 +63,10 @@ struct WriteBufferTests {
         #expect(buffer.isEmpty)
         let send = ScriptedSend()
         #expect(try buffer.flush(using: send.callAsFunction) == true)
-        #expect(send.offered.isEmpty, "send was called \(send.offered.count) times with nothing to send")
+        #expect(
+            send.offered.isEmpty,
+            "send was called \(send.offered.count) times with nothing to send"
+        )
     }
 
     @Test("a burst of small appends leaves in one send call")
@@ -74,7 +77,10 @@ struct WriteBufferTests {
         }
         let send = ScriptedSend()
         #expect(try buffer.flush(using: send.callAsFunction) == true)
-        #expect(send.offered.count == 1, "100 appends of 10 bytes took \(send.offered.count) sends: merge them")
+        #expect(
+            send.offered.count == 1,
+            "100 appends of 10 bytes took \(send.offered.count) sends: merge them"
+        )
         #expect(send.taken.count == 1000)
     }
 
@@ -94,11 +100,17 @@ struct WriteBufferTests {
         var buffer = E0602.WriteBuffer()
         try buffer.append(Array("abcdef".utf8))
         let first = ScriptedSend([.take(2), .full])
-        #expect(try buffer.flush(using: first.callAsFunction) == false, "bytes remain: flush must say false")
+        #expect(
+            try buffer.flush(using: first.callAsFunction) == false,
+            "bytes remain: flush must say false"
+        )
         #expect(buffer.count == 4, "4 bytes remain, count says \(buffer.count)")
         let second = ScriptedSend()
         #expect(try buffer.flush(using: second.callAsFunction) == true)
-        #expect(second.taken == Array("cdef".utf8), "the second flush sent \(describeBytes(second.taken))")
+        #expect(
+            second.taken == Array("cdef".utf8),
+            "the second flush sent \(describeBytes(second.taken))"
+        )
         #expect(buffer.isEmpty)
     }
 
@@ -123,7 +135,10 @@ struct WriteBufferTests {
         #expect(throws: SystemCallError(call: "send", errno: .connectionReset)) {
             try buffer.flush(using: failing.callAsFunction)
         }
-        #expect(buffer.count == 3, "after a failed send, 3 bytes still wait; count says \(buffer.count)")
+        #expect(
+            buffer.count == 3,
+            "after a failed send, 3 bytes still wait; count says \(buffer.count)"
+        )
         let retry = ScriptedSend()
         #expect(try buffer.flush(using: retry.callAsFunction) == true)
         #expect(retry.taken == Array("abc".utf8))
@@ -143,12 +158,18 @@ struct WriteBufferTests {
             expected += piece
             var script: [ScriptedSend.Step] = []
             for _ in 0..<Int.random(in: 0...5, using: &generator) {
-                script.append(Bool.random(using: &generator) ? .full : .take(Int.random(in: 0...30_000, using: &generator)))
+                script.append(
+                    Bool.random(using: &generator)
+                        ? .full : .take(Int.random(in: 0...30_000, using: &generator))
+                )
             }
             let send = ScriptedSend(script + [.full])
             _ = try buffer.flush(using: send.callAsFunction)
             sent += send.taken
-            #expect(buffer.count == expected.count - sent.count, "count is off after a partial flush")
+            #expect(
+                buffer.count == expected.count - sent.count,
+                "count is off after a partial flush"
+            )
         }
         let last = ScriptedSend()
         #expect(try buffer.flush(using: last.callAsFunction) == true)
@@ -168,19 +189,32 @@ struct WriteBufferTests {
         var buffer = E0602.WriteBuffer()
         var expected: [UInt8] = []
         for number in 0..<16_000 {
-            let piece = Array("line \(number) of sixteen thousand, padded to be longer than needed\n".utf8)
+            let piece = Array(
+                "line \(number) of sixteen thousand, padded to be longer than needed\n".utf8
+            )
             try buffer.append(piece)
             expected += piece
         }
-        let send = { (bytes: UnsafeRawBufferPointer) throws -> Int? in try writer.socket.descriptor.send(bytes) }
+        let send = { (bytes: UnsafeRawBufferPointer) throws -> Int? in
+            try writer.socket.descriptor.send(bytes)
+        }
         // Nobody reads yet: a megabyte cannot fit in the kernel's buffers, so the first
         // flush must stop when the socket is full, and say so.
-        #expect(try buffer.flush(using: send) == false, "1 MB fitted into a full socket: flush must stop at nil")
-        let collector = try BackgroundThread(name: "the reader") { reader.readToEnd(timeout: .seconds(10)) }
+        #expect(
+            try buffer.flush(using: send) == false,
+            "1 MB fitted into a full socket: flush must stop at nil"
+        )
+        let collector = try BackgroundThread(name: "the reader") {
+            reader.readToEnd(timeout: .seconds(10))
+        }
         var rounds = 0
         while try !buffer.flush(using: send) {
             rounds += 1
-            let ready = try Poll.wait(for: writer.socket.descriptor, events: CShort(POLLOUT), timeoutMilliseconds: 10_000)
+            let ready = try Poll.wait(
+                for: writer.socket.descriptor,
+                events: CShort(POLLOUT),
+                timeoutMilliseconds: 10_000
+            )
             if ready == 0 || rounds > 100_000 {
                 Issue.record("the socket never drained: \(buffer.count) bytes still waiting")
                 break

@@ -76,13 +76,16 @@ public struct TimerQueue<Payload> {
     ///   - payload: What to hand back when it is due.
     ///   - id: An identifier from an earlier ``schedule(at:_:)`` that is no longer pending.
     /// - Throws: Nothing once written; the starter throws ``Unimplemented``.
-    public mutating func schedule(at deadline: LoopInstant, _ payload: Payload, id: TimerID) throws {
+    public mutating func schedule(at deadline: LoopInstant, _ payload: Payload, id: TimerID) throws
+    {
         // TODO(E0603): take the next sequence number, remember the payload, append an Entry
         // to the heap and move it up while it fires before its parent.
         throw Unimplemented("E0603: TimerQueue.schedule(at:_:id:)")
     }
 
-    /// Forgets a timer. Cancelling one that already fired or was cancelled does nothing.
+    /// Forgets a timer.
+    ///
+    /// Cancelling one that already fired or was cancelled does nothing.
     ///
     /// - Parameter id: The timer.
     /// - Returns: Whether the timer was still pending.

@@ -8,7 +8,9 @@ private func at(_ milliseconds: UInt64) -> LoopInstant {
 }
 
 /// Pops every timer due at `now`, in the order the queue gives them.
-private func popAll<Payload>(_ queue: inout E0603.TimerQueue<Payload>, at now: LoopInstant) throws -> [Payload] {
+private func popAll<Payload>(_ queue: inout E0603.TimerQueue<Payload>, at now: LoopInstant) throws
+    -> [Payload]
+{
     var fired: [Payload] = []
     while let (_, payload) = try queue.popDue(at: now) {
         fired.append(payload)
@@ -21,7 +23,9 @@ private func popAll<Payload>(_ queue: inout E0603.TimerQueue<Payload>, at now: L
 struct TimerQueueTests {
     @Test(
         "timers come out in deadline order, whatever order they went in",
-        arguments: [[30, 10, 20, 50, 40], [10, 20, 30, 40, 50], [50, 40, 30, 20, 10], [20, 50, 10, 40, 30]]
+        arguments: [
+            [30, 10, 20, 50, 40], [10, 20, 30, 40, 50], [50, 40, 30, 20, 10], [20, 50, 10, 40, 30],
+        ]
             as [[UInt64]]
     )
     func deadlineOrder(deadlines: [UInt64]) throws {
@@ -46,7 +50,10 @@ struct TimerQueueTests {
         #expect(queue.count == 1000)
         let fired = try popAll(&queue, at: at(20_000))
         #expect(fired.count == 1000, "1000 timers scheduled, \(fired.count) fired")
-        #expect(fired == deadlines.sorted(), "the order is wrong from position \(fired.indices.first { fired[$0] != deadlines.sorted()[$0] } ?? -1)")
+        #expect(
+            fired == deadlines.sorted(),
+            "the order is wrong from position \(fired.indices.first { fired[$0] != deadlines.sorted()[$0] } ?? -1)"
+        )
     }
 
     @Test("timers with the same deadline fire in the order they were scheduled")
@@ -63,14 +70,20 @@ struct TimerQueueTests {
             }
         }
         let fired = try popAll(&queue, at: at(100))
-        #expect(fired == expected, "ties must keep their scheduling order; fired \(fired.prefix(8))…")
+        #expect(
+            fired == expected,
+            "ties must keep their scheduling order; fired \(fired.prefix(8))…"
+        )
     }
 
     @Test("nothing is due before its deadline; a timer is due exactly at it")
     func dueAtDeadline() throws {
         var queue = E0603.TimerQueue<String>()
         _ = try queue.schedule(at: at(10), "ten")
-        #expect(try queue.popDue(at: LoopInstant(nanoseconds: at(10).nanoseconds - 1)) == nil, "due 1 ns early")
+        #expect(
+            try queue.popDue(at: LoopInstant(nanoseconds: at(10).nanoseconds - 1)) == nil,
+            "due 1 ns early"
+        )
         #expect(try queue.popDue(at: at(10))?.payload == "ten", "a timer is due at its deadline")
         #expect(try queue.popDue(at: at(10)) == nil, "a timer fires once")
     }
@@ -78,7 +91,9 @@ struct TimerQueueTests {
     @Test("popDue hands out due timers one at a time, earliest first, and only due ones")
     func oneAtATime() throws {
         var queue = E0603.TimerQueue<Int>()
-        for deadline in [30, 10, 20] as [UInt64] { _ = try queue.schedule(at: at(deadline), Int(deadline)) }
+        for deadline in [30, 10, 20] as [UInt64] {
+            _ = try queue.schedule(at: at(deadline), Int(deadline))
+        }
         #expect(try queue.popDue(at: at(25))?.payload == 10)
         #expect(try queue.popDue(at: at(25))?.payload == 20)
         #expect(try queue.popDue(at: at(25)) == nil, "the 30 ms timer is not due at 25 ms")
@@ -92,7 +107,10 @@ struct TimerQueueTests {
         let second = try queue.schedule(at: at(20), "b")
         _ = try queue.schedule(at: at(30), "c")
         #expect(try queue.cancel(second) == true)
-        #expect(try queue.cancel(second) == false, "cancelling twice: the second time it is not pending")
+        #expect(
+            try queue.cancel(second) == false,
+            "cancelling twice: the second time it is not pending"
+        )
         #expect(queue.count == 2)
         #expect(!queue.isPending(second))
         #expect(try popAll(&queue, at: at(100)) == ["a", "c"])

@@ -11,7 +11,10 @@ import SystemCalls
 ///   - bytes: The address, most significant byte first: `(127, 0, 0, 1)`.
 ///   - port: The port, `0` to let the kernel pick one when binding.
 /// - Returns: The C structure.
-public func makeSocketAddress(ipv4 bytes: (UInt8, UInt8, UInt8, UInt8), port: UInt16) throws -> sockaddr_in {
+/// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
+public func makeSocketAddress(ipv4 bytes: (UInt8, UInt8, UInt8, UInt8), port: UInt16) throws
+    -> sockaddr_in
+{
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian  // htons(3): host to network byte order

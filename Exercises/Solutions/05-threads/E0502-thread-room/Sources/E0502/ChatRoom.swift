@@ -25,8 +25,10 @@ public final class Member: Sendable {
         self.name = name
     }
 
-    /// Sends `line` to this member, whole. A member who has gone is skipped silently:
-    /// their own thread notices and leaves the room.
+    /// Sends `line` to this member, whole.
+    ///
+    /// A member who has gone is skipped silently: their own thread notices and leaves the
+    /// room.
     ///
     /// - Parameter line: The text, with its `\n`.
     public func send(_ line: String) {
@@ -55,13 +57,16 @@ public final class ChatRoom: Sendable {
         members.withLock { $0[ObjectIdentifier(member)] = nil }
     }
 
-    /// Sends `line` to everyone but `sender`. The list is copied under the lock and the
-    /// writes happen outside it: a slow client must not freeze every other thread that
-    /// wants the lock. It still slows down the *sender's* thread, which waits for it.
+    /// Sends `line` to everyone but `sender`.
+    ///
+    /// The list is copied under the lock and the writes happen outside it: a slow client
+    /// must not freeze every other thread that wants the lock. It still slows down the
+    /// *sender's* thread, which waits for it.
     ///
     /// - Parameters:
     ///   - line: The text, with its `\n`.
     ///   - sender: Who said it; they do not get their own line back.
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
     public func broadcast(_ line: String, from sender: Member?) throws {
         let everyone = members.withLock { Array($0.values) }
         for member in everyone where member !== sender { member.send(line) }

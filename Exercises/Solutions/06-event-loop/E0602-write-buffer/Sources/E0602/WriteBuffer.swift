@@ -28,6 +28,7 @@ public struct WriteBuffer: Sendable {
     /// Queues `bytes` after everything already waiting.
     ///
     /// - Parameter bytes: The bytes to send.
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
     public mutating func append(_ bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
         count += bytes.count

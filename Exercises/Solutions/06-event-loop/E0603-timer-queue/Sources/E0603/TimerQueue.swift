@@ -75,7 +75,9 @@ public struct TimerQueue<Payload> {
     ///   - deadline: When it is due.
     ///   - payload: What to hand back when it is due.
     ///   - id: An identifier from an earlier ``schedule(at:_:)`` that is no longer pending.
-    public mutating func schedule(at deadline: LoopInstant, _ payload: Payload, id: TimerID) throws {
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
+    public mutating func schedule(at deadline: LoopInstant, _ payload: Payload, id: TimerID) throws
+    {
         precondition(payloads[id] == nil, "timer \(id.value) is already pending")
         nextSequence += 1
         payloads[id] = payload
@@ -83,10 +85,13 @@ public struct TimerQueue<Payload> {
         siftUp(from: heap.count - 1)
     }
 
-    /// Forgets a timer. Cancelling one that already fired or was cancelled does nothing.
+    /// Forgets a timer.
+    ///
+    /// Cancelling one that already fired or was cancelled does nothing.
     ///
     /// - Parameter id: The timer.
     /// - Returns: Whether the timer was still pending.
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
     @discardableResult
     public mutating func cancel(_ id: TimerID) throws -> Bool {
         payloads.removeValue(forKey: id) != nil
@@ -95,6 +100,7 @@ public struct TimerQueue<Payload> {
     /// The earliest deadline of a timer that is still pending.
     ///
     /// - Returns: The deadline, or `nil` when no timer is pending.
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
     public mutating func nextDeadline() throws -> LoopInstant? {
         dropCancelledTop()
         return heap.first?.deadline
@@ -104,6 +110,7 @@ public struct TimerQueue<Payload> {
     ///
     /// - Parameter now: The current time.
     /// - Returns: The timer's id and payload, or `nil` if none is due.
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
     public mutating func popDue(at now: LoopInstant) throws -> (id: TimerID, payload: Payload)? {
         dropCancelledTop()
         guard let top = heap.first, top.deadline <= now else { return nil }
