@@ -39,7 +39,7 @@ struct RunPresenter {
                 return "the tests failed; run the exercise alone for the details"
             }
             let location = issue.line > 0 ? "\(issue.location): " : ""
-            return "\(test) · \(location)\(issue.message)"
+            return "\(test) · \(location)\(shortened(issue.message))"
         case .crashed:
             return "the test process crashed" + (crashLine(in: run.output).map { ": \($0)" } ?? "")
         case .timedOut:
@@ -131,7 +131,9 @@ struct RunPresenter {
         }
         for (issue, count) in shown.prefix(4) {
             let times = count > 1 ? Terminal.dim("  (×\(count))") : ""
-            Terminal.say("      \(Terminal.dim(issue.location))  \(issue.message)\(times)")
+            Terminal.say(
+                "      \(Terminal.dim(issue.location))  \(Self.shortened(issue.message))\(times)"
+            )
             for detail in issue.details {
                 Terminal.say("        \(detail)")
             }
@@ -177,6 +179,11 @@ struct RunPresenter {
             "  Something waits forever: a loop that never ends, an accept or a read that "
                 + "waits for a client or bytes that never come, a lock never released."
         )
+    }
+
+    /// `text`, cut to a few lines' worth: an expectation on a large value can print it whole.
+    static func shortened(_ text: String, limit: Int = 400) -> String {
+        text.count <= limit ? text : text.prefix(limit) + "…"
     }
 
     /// The line that says why a Swift program trapped, such as `Fatal error: Index out of range`.

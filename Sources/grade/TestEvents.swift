@@ -108,7 +108,11 @@ struct TestEvents: Sendable, Equatable {
                 guard let id = payload.testID, let issue = payload.issue, issue.isKnown != true,
                     let location = issue.sourceLocation
                 else { continue }
+                // The first message says what failed; "details" are the test's own comment.
+                // Swift Testing's own "difference" lines (every removed element of an array)
+                // are left out: a test that compares bytes says better what it saw.
                 let messages = payload.messages ?? []
+                let details = messages.dropFirst().filter { $0.symbol == "details" }
                 issues.append(
                     Issue(
                         testID: id,
@@ -116,7 +120,7 @@ struct TestEvents: Sendable, Equatable {
                         line: location.line,
                         column: location.column,
                         message: messages.first?.text ?? "issue recorded",
-                        details: messages.dropFirst().flatMap {
+                        details: details.flatMap {
                             $0.text.split(separator: "\n").map(String.init)
                         }
                     )
@@ -147,6 +151,7 @@ struct TestEvents: Sendable, Equatable {
     }
 
     private struct Message: Decodable {
+        var symbol: String?
         var text: String
     }
 

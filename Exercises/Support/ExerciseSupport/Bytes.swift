@@ -41,3 +41,30 @@ public func firstDifference(_ sent: [UInt8], _ received: [UInt8]) -> String {
     if sent.count == received.count { return "identical" }
     return "received \(received.count) of \(sent.count) bytes; the rest never came"
 }
+
+/// Bytes that print as `6 bytes "hello\n"` in a failed expectation, however many they are.
+///
+/// Compared as plain arrays, a failed `#expect(received == sent)` prints every byte in
+/// decimal, a megabyte of digits for a megabyte payload. Wrapped, it prints the count and
+/// the start: `#expect(Bytes(received) == Bytes(sent))`.
+public struct Bytes: Equatable, Sendable, CustomStringConvertible {
+    /// The bytes.
+    public let bytes: [UInt8]
+
+    /// Wraps `bytes`.
+    ///
+    /// - Parameter bytes: The bytes.
+    public init(_ bytes: some Sequence<UInt8>) {
+        self.bytes = Array(bytes)
+    }
+
+    /// Wraps the UTF-8 bytes of `text`.
+    ///
+    /// - Parameter text: The text.
+    public init(_ text: String) {
+        self.bytes = Array(text.utf8)
+    }
+
+    /// What ``describeBytes(_:limit:)`` says.
+    public var description: String { describeBytes(bytes) }
+}

@@ -39,7 +39,7 @@ struct WouldBlockAsValueTests {
         _ = try sent.withBytes { (raw) throws(SystemCallError) in try pipe.write.write(raw) }
         let bytes = try readThroughYours(pipe.read)
         #expect(
-            bytes == sent,
+            bytes.map { Bytes($0) } == Bytes(sent),
             "sent \(describeBytes(sent)), read \(bytes.map { describeBytes($0) } ?? "nil")"
         )
     }
@@ -99,7 +99,7 @@ struct WouldBlockAsValueTests {
         #expect(ready != 0, "the bytes never arrived")
         let after = try readThroughYours(server.socket.descriptor)
         #expect(
-            after == sent,
+            after.map { Bytes($0) } == Bytes(sent),
             "sent \(describeBytes(sent)), read \(after.map { describeBytes($0) } ?? "nil")"
         )
     }

@@ -14,7 +14,7 @@ private func expectClientCanTalk(to listener: E0301.ListeningSocket) throws {
     try client.writeAll(sent)
     let received = server.read(exactly: sent.count)
     #expect(
-        received.bytes == sent,
+        Bytes(received.bytes) == Bytes(sent),
         "the client sent \(describeBytes(sent)); the server \(received)"
     )
 }

@@ -37,7 +37,7 @@ struct AcceptLoopTests {
         let (sent, received) = try server.join {
             try echo("hello, echo\n", via: listener.localAddress)
         }
-        #expect(received.bytes == sent, "sent \(describeBytes(sent)); \(received)")
+        #expect(Bytes(received.bytes) == Bytes(sent), "sent \(describeBytes(sent)); \(received)")
         #expect(
             received.ending == .endOfStream,
             "after the echo, close the connection; \(received)"
@@ -51,7 +51,10 @@ struct AcceptLoopTests {
         try server.join {
             for text in ["first\n", "second client\n", "the third one, a little longer\n"] {
                 let (sent, received) = try echo(text, via: listener.localAddress)
-                #expect(received.bytes == sent, "sent \(describeBytes(sent)); \(received)")
+                #expect(
+                    Bytes(received.bytes) == Bytes(sent),
+                    "sent \(describeBytes(sent)); \(received)"
+                )
                 #expect(received.ending == .endOfStream, "\(received)")
             }
         }
@@ -67,7 +70,7 @@ struct AcceptLoopTests {
             try first.writeAll("A")
             let firstEcho = first.read(exactly: 1)
             #expect(
-                firstEcho.bytes == Array("A".utf8),
+                Bytes(firstEcho.bytes) == Bytes("A"),
                 "the first client sent 1 byte \"A\"; \(firstEcho)"
             )
 
@@ -85,7 +88,7 @@ struct AcceptLoopTests {
             try second.shutdownWriting()
             let secondEcho = second.readToEnd()
             #expect(
-                secondEcho.bytes == Array("B".utf8),
+                Bytes(secondEcho.bytes) == Bytes("B"),
                 "the second client sent 1 byte \"B\"; \(secondEcho)"
             )
         }
@@ -100,7 +103,10 @@ struct AcceptLoopTests {
             try rude.resetOnClose()
             rude.close()  // a TCP RST: the server's next read or write fails
             let (sent, received) = try echo("after the reset\n", via: listener.localAddress)
-            #expect(received.bytes == sent, "sent \(describeBytes(sent)); \(received)")
+            #expect(
+                Bytes(received.bytes) == Bytes(sent),
+                "sent \(describeBytes(sent)); \(received)"
+            )
         }
     }
 
@@ -120,7 +126,7 @@ struct AcceptLoopTests {
             let received = client.readToEnd()
             try writer.join()
             #expect(
-                received.bytes == sent,
+                Bytes(received.bytes) == Bytes(sent),
                 "\(firstDifference(sent, received.bytes)); \(received.ending)"
             )
         }

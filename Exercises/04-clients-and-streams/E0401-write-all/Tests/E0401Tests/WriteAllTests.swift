@@ -56,7 +56,7 @@ struct WriteAllTests {
         try writer.shutdownWriting()
         let received = try collector.join(timeout: .seconds(30))
         #expect(received.bytes.count == sent.count, "\(firstDifference(sent, received.bytes))")
-        #expect(received.bytes == sent, "\(firstDifference(sent, received.bytes))")
+        #expect(Bytes(received.bytes) == Bytes(sent), "\(firstDifference(sent, received.bytes))")
     }
 
     @Test("a non-blocking socket: writeAll waits for room instead of giving up")
@@ -73,7 +73,7 @@ struct WriteAllTests {
         try E0401.writeAll(sent, to: writer.socket)
         try writer.shutdownWriting()
         let received = try collector.join(timeout: .seconds(30))
-        #expect(received.bytes == sent, "\(firstDifference(sent, received.bytes))")
+        #expect(Bytes(received.bytes) == Bytes(sent), "\(firstDifference(sent, received.bytes))")
     }
 
     @Test("a few bytes are sent as they are, and nothing at all is fine too")
@@ -88,7 +88,7 @@ struct WriteAllTests {
         try E0401.writeAll(sent, to: writer.socket)
         try writer.shutdownWriting()
         let received = reader.readToEnd()
-        #expect(received.bytes == sent, "sent \(describeBytes(sent)); \(received)")
+        #expect(Bytes(received.bytes) == Bytes(sent), "sent \(describeBytes(sent)); \(received)")
     }
 
     @Test("a peer that is gone makes writeAll throw EPIPE or ECONNRESET, not crash or hang")

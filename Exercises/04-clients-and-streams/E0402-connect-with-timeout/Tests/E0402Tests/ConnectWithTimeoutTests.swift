@@ -42,13 +42,13 @@ struct ConnectWithTimeoutTests {
         try client.writeAll("ping")
         let atServer = server.read(exactly: 4)
         #expect(
-            atServer.bytes == Array("ping".utf8),
+            Bytes(atServer.bytes) == Bytes("ping"),
             "the client sent 4 bytes \"ping\"; the server \(atServer)"
         )
         try server.writeAll("pong")
         let atClient = client.read(exactly: 4)
         #expect(
-            atClient.bytes == Array("pong".utf8),
+            Bytes(atClient.bytes) == Bytes("pong"),
             "the server sent 4 bytes \"pong\"; the client \(atClient)"
         )
     }

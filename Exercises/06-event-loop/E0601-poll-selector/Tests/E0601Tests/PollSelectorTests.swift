@@ -195,7 +195,7 @@ struct PollSelectorTests {
             let received = client.readToEnd()
             client.close()
             #expect(
-                received.bytes == sent,
+                Bytes(received.bytes) == Bytes(sent),
                 "client \(number) sent \(describeBytes(sent)); \(received)"
             )
         }
@@ -209,7 +209,7 @@ struct PollSelectorTests {
             let sent = Array("together \(number)\n".utf8)
             let received = client.read(exactly: sent.count)
             #expect(
-                received.bytes == sent,
+                Bytes(received.bytes) == Bytes(sent),
                 "simultaneous client \(number) sent \(describeBytes(sent)); \(received)"
             )
             client.close()

@@ -52,7 +52,7 @@ struct WriteBufferTests {
         #expect(buffer.count == 12)
         let send = ScriptedSend()
         #expect(try buffer.flush(using: send.callAsFunction) == true)
-        #expect(send.taken == Array("hello, world".utf8), "sent \(describeBytes(send.taken))")
+        #expect(Bytes(send.taken) == Bytes("hello, world"), "sent \(describeBytes(send.taken))")
         #expect(buffer.isEmpty && buffer.count == 0)
     }
 
@@ -108,7 +108,7 @@ struct WriteBufferTests {
         let second = ScriptedSend()
         #expect(try buffer.flush(using: second.callAsFunction) == true)
         #expect(
-            second.taken == Array("cdef".utf8),
+            Bytes(second.taken) == Bytes("cdef"),
             "the second flush sent \(describeBytes(second.taken))"
         )
         #expect(buffer.isEmpty)
@@ -124,7 +124,7 @@ struct WriteBufferTests {
         let second = ScriptedSend()
         #expect(try buffer.flush(using: second.callAsFunction) == true)
         let all = first.taken + second.taken
-        #expect(all == Array("first second".utf8), "sent \(describeBytes(all))")
+        #expect(Bytes(all) == Bytes("first second"), "sent \(describeBytes(all))")
     }
 
     @Test("an error from send is thrown, and the buffer is left as it was")
@@ -141,7 +141,7 @@ struct WriteBufferTests {
         )
         let retry = ScriptedSend()
         #expect(try buffer.flush(using: retry.callAsFunction) == true)
-        #expect(retry.taken == Array("abc".utf8))
+        #expect(Bytes(retry.taken) == Bytes("abc"))
     }
 
     @Test("a megabyte in pieces of every size, through random partial writes, arrives whole")
@@ -174,7 +174,7 @@ struct WriteBufferTests {
         let last = ScriptedSend()
         #expect(try buffer.flush(using: last.callAsFunction) == true)
         sent += last.taken
-        #expect(sent == expected, "\(firstDifference(expected, sent))")
+        #expect(Bytes(sent) == Bytes(expected), "\(firstDifference(expected, sent))")
     }
 
     @Test("a megabyte through a real non-blocking socket with a tiny send buffer arrives in order")
@@ -222,7 +222,10 @@ struct WriteBufferTests {
         }
         try writer.shutdownWriting()
         let received = try collector.join(timeout: .seconds(20))
-        #expect(received.bytes == expected, "\(firstDifference(expected, received.bytes))")
+        #expect(
+            Bytes(received.bytes) == Bytes(expected),
+            "\(firstDifference(expected, received.bytes))"
+        )
     }
 }
 
