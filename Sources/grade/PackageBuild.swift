@@ -10,7 +10,7 @@ struct CompilerDiagnostic: Equatable, Sendable {
     var column: Int
     /// What is wrong.
     var message: String
-    /// The source line and the `^` under it, when the compiler printed them.
+    /// The source line and the marker under it, when the compiler printed them.
     var excerpt: [String] = []
 
     /// Every distinct error in `output`, in order.
@@ -33,10 +33,14 @@ struct CompilerDiagnostic: Equatable, Sendable {
                 column: Int(match.column) ?? 0,
                 message: String(match.message)
             )
-            // The compiler follows an error with the source line and a caret line.
-            let following = lines.dropFirst(index + 1).prefix(2).map(String.init)
-            if following.count == 2, following[1].contains("^") {
-                diagnostic.excerpt = following
+            // The compiler follows an error with the source around it, `30 |     code`,
+            // and a marker under the column, `   |      `- error: …`. Keep the error's own
+            // line and the marker.
+            let excerpt = lines.dropFirst(index + 1).prefix {
+                $0.firstMatch(of: #/^ *\d* *\|/#) != nil
+            }
+            if let own = excerpt.firstIndex(where: { $0.hasPrefix("\(diagnostic.line) |") }) {
+                diagnostic.excerpt = excerpt[own...].prefix(2).map(String.init)
             }
             if !found.contains(where: {
                 $0.file == diagnostic.file && $0.line == diagnostic.line

@@ -9,16 +9,19 @@
 ///   - limit: How many bytes to show at most.
 /// - Returns: Such as `6 bytes "hello\n"` or `3 bytes [01 ff 7f]`.
 public func describeBytes(_ bytes: some Collection<UInt8>, limit: Int = 48) -> String {
-    let shown = Array(bytes.prefix(limit))
-    let more = bytes.count > limit ? "…" : ""
-    let count = bytes.count == 1 ? "1 byte" : "\(bytes.count) bytes"
     if bytes.isEmpty { return "0 bytes" }
-    let isText = shown.allSatisfy {
+    let count = bytes.count == 1 ? "1 byte" : "\(bytes.count) bytes"
+    let start = Array(bytes.prefix(limit))
+    let isText = start.allSatisfy {
         (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09
     }
     if isText {
-        return "\(count) \(String(decoding: shown, as: UTF8.self).debugDescription)\(more)"
+        let more = bytes.count > start.count ? "…" : ""
+        return "\(count) \(String(decoding: start, as: UTF8.self).debugDescription)\(more)"
     }
+    // Hex takes three characters a byte: show a third as many.
+    let shown = start.prefix(max(1, limit / 3))
+    let more = bytes.count > shown.count ? "…" : ""
     let hex = shown.map { byte in
         let digits = String(byte, radix: 16)
         return digits.count == 1 ? "0" + digits : digits
@@ -27,7 +30,7 @@ public func describeBytes(_ bytes: some Collection<UInt8>, limit: Int = 48) -> S
 }
 
 /// Where two byte sequences first differ, for messages about a payload that came back
-/// changed: `first difference at byte 65536 (sent 0x41, received 0x00)`.
+/// changed: `first difference at byte 65536 (sent 65, received 0)`.
 ///
 /// - Parameters:
 ///   - sent: What was sent.
