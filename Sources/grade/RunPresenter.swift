@@ -156,15 +156,28 @@ struct RunPresenter {
     private func showCrash(_ run: TestRun) {
         let test = run.events.unfinishedTests.first.map { " while running \($0)" } ?? ""
         Terminal.say("\(Terminal.fail) The test process crashed\(test).")
-        if let line = Self.crashLine(in: run.output) {
-            Terminal.say("  \(line)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        let trap = lines.firstIndex { Self.isTrapLine($0) }
+        if let trap {
+            Terminal.say("  " + lines[trap].trimmingCharacters(in: .whitespaces))
+        } else if let signal = lines.first(where: { $0.contains("exited with unexpected signal") })
+        {
+            Terminal.say("  " + signal.trimmingCharacters(in: .whitespaces))
         }
         Terminal.say(
             "  A crash is a trap: an index out of range, a force unwrap of nil, a failed "
-                + "precondition, an exclusive-access violation. The last lines it printed:"
+                + "precondition, two accesses to one variable at once. It ends every test."
         )
-        let tail = run.output.split(separator: "\n").suffix(12).joined(separator: "\n")
-        Terminal.say(Terminal.dim(Terminal.indent(tail, by: 4)))
+        // What the tests themselves printed just before, without Swift Testing's own lines.
+        let printed = lines[..<(trap ?? lines.count)].filter { line in
+            !["◇", "✔", "✘", "↳", "➜", "[", "error: "].contains { line.hasPrefix($0) }
+        }
+        if !printed.isEmpty {
+            Terminal.say("  The last lines the tests printed:")
+            Terminal.say(
+                Terminal.dim(Terminal.indent(printed.suffix(8).joined(separator: "\n"), by: 4))
+            )
+        }
     }
 
     private func showTimeout(_ run: TestRun) {
@@ -188,10 +201,14 @@ struct RunPresenter {
 
     /// The line that says why a Swift program trapped, such as `Fatal error: Index out of range`.
     static func crashLine(in output: String) -> String? {
-        output.split(separator: "\n").first {
-            $0.contains("Fatal error") || $0.contains("Precondition failed")
-                || $0.contains("Assertion failed") || $0.contains("Simultaneous accesses")
-        }.map { $0.trimmingCharacters(in: .whitespaces) }
+        output.split(separator: "\n").first { isTrapLine($0) }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    private static func isTrapLine(_ line: some StringProtocol) -> Bool {
+        line.contains("Fatal error") || line.contains("Precondition failed")
+            || line.contains("Assertion failed") || line.contains("Simultaneous accesses")
     }
 }
 
@@ -218,8 +235,9 @@ struct BuildFailurePresenter {
         var owners: [Exercise] = []
         for error in result.errors.prefix(10) {
             let path = layout.relativePath(URL(fileURLWithPath: error.file))
+            let shown = path.hasPrefix("/") ? path : "Exercises/\(path)"
             Terminal.say(
-                "  \(Terminal.bold("Exercises/\(path):\(error.line):\(error.column)")): \(error.message)"
+                "  \(Terminal.bold("\(shown):\(error.line):\(error.column)")): \(error.message)"
             )
             for line in error.excerpt {
                 Terminal.say(Terminal.dim("    " + line))
