@@ -8,8 +8,10 @@ import Testing
 /// A listener whose accept queue is full, so that the kernel drops new connection requests.
 ///
 /// Linux queues at most `backlog + 1` finished handshakes; with backlog 0, one. While the
-/// queue is full, a SYN is silently dropped (the client will retry it, seconds later), so a
-/// connect to this listener neither succeeds nor fails: it waits, as for a host that is down.
+/// queue is full, a SYN is silently dropped (the client retries it after a second, then
+/// after three more), so a connect to this listener neither succeeds nor fails: it waits, as
+/// for a host that is down. A filler that has not connected within half a second, well
+/// before the first retry, has met a full queue.
 private func listenerThatNeverAnswers() throws -> (ListeningSocket, [Connection]) {
     let listener = try ListeningSocket(
         address: SocketAddress(ipv4: (127, 0, 0, 1), port: 0),
@@ -19,7 +21,7 @@ private func listenerThatNeverAnswers() throws -> (ListeningSocket, [Connection]
     for _ in 0..<8 {
         do {
             fillers.append(
-                try Connection.connect(to: listener.localAddress, timeout: .milliseconds(200))
+                try Connection.connect(to: listener.localAddress, timeout: .milliseconds(500))
             )
         } catch {
             return (listener, fillers)  // this one timed out: the queue is full
