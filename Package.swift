@@ -65,6 +65,7 @@ let package = Package(
         demo("chat-server", dependencies: ["EventLoop"]),
         demo("echo-async", dependencies: ["EventLoop"]),
         demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop"]),
+        demo("http-server", dependencies: ["HTTP", "EventLoop", "SystemCalls"]),
 
         // The course's grader: `swift run grade`.
         .executableTarget(name: "grade", swiftSettings: strictSwift),

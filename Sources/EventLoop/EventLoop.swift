@@ -158,7 +158,14 @@ public final class EventLoop: Sendable, CustomStringConvertible {
         while true {
             let timeout = sleepTimeout(state)
             do {
+                var isClockRead = false
                 try state.selector.wait(timeout: timeout) { tag, readiness in
+                    // The wait may have slept for minutes: handlers must see the time
+                    // they run at, not the time the loop went to sleep.
+                    if !isClockRead {
+                        state.now = clock.now()
+                        isClockRead = true
+                    }
                     if tag == LoopState.wakeUpTag {
                         wakeup.drain()
                     } else {

@@ -182,6 +182,13 @@ public struct HTTPRequestParser: Sendable {
         return true
     }
 
+    /// Whether part of a request head has arrived but not all of it: the server's header
+    /// timeout runs while this is `true`.
+    public var hasPartialHead: Bool {
+        guard case .head = state else { return false }
+        return !isBetweenMessages
+    }
+
     /// Removes and returns the bytes received but not parsed: after a protocol upgrade
     /// they belong to the new protocol.
     ///
