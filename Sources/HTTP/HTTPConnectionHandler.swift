@@ -168,7 +168,8 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
         context.logger.debug("\(connection): \(error)")
         if let body = currentBody {
             currentBody = nil
-            body.finish(.failure(.malformed(error)))
+            // Answer first: the body's reader hears of the failure next, and any answer
+            // it then tries is ignored.
             if let index = index(of: body.sequence) {
                 if responses[index].phase == .waiting {
                     respondWithError(at: index, error.status, message: error.description)
@@ -176,6 +177,7 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
                     responses[index].closesConnection = true
                 }
             }
+            body.finish(.failure(.malformed(error)))
             return
         }
         answerUnparsedRequest(error.status, message: error.description)

@@ -111,8 +111,8 @@ final class RequestBodyStream {
     private func refuse(limit: Int, _ completion: @Sendable (Result<[UInt8], HTTPBodyError>) -> Void) {
         reader = .discarding
         wasRefused = true
+        connection?.bodyReaderRefused(self)  // first: the answer must say `Connection: close`
         completion(.failure(.tooLarge(limit: limit)))
-        connection?.bodyReaderRefused(self)
     }
 
     private func takeBuffered() -> [[UInt8]] {

@@ -1,0 +1,150 @@
+import EventLoop
+import HTTP
+import Sockets
+import SystemCalls
+import Testing
+
+/// A server on 127.0.0.1:0 for one test, with its own loops, shut down afterwards.
+struct TestServer {
+    let server: HTTPServer
+    let group: EventLoopGroup
+
+    /// The server's base URL, such as `http://127.0.0.1:40123`.
+    var url: String { "http://127.0.0.1:\(server.localAddress.port)" }
+    var address: SocketAddress { server.localAddress }
+
+    /// Runs `body` against a fresh server serving `handler`, then shuts everything down.
+    static func with<Result>(
+        configuration: HTTPServer.Configuration = .init(),
+        loops: Int = 2,
+        handler: any HTTPHandler,
+        _ body: (TestServer) async throws -> Result
+    ) async throws -> Result {
+        let group = try EventLoopGroup(loopCount: loops)
+        let server = try HTTPServer(
+            address: SocketAddress(numericHost: "127.0.0.1", port: 0),
+            group: group,
+            configuration: configuration,
+            logger: Logger(label: "test-server", level: .error),
+            handler: handler
+        )
+        let testServer = TestServer(server: server, group: group)
+        do {
+            let result = try await body(testServer)
+            await server.shutdown(gracePeriod: .milliseconds(200))
+            try group.shutdown()
+            return result
+        } catch {
+            await server.shutdown(gracePeriod: .milliseconds(200))
+            try group.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs `body` against a server answering with a closure.
+    static func with<Result>(
+        configuration: HTTPServer.Configuration = .init(),
+        loops: Int = 2,
+        _ handle: @escaping @Sendable (HTTPRequest, HTTPResponseWriter) -> Void,
+        _ body: (TestServer) async throws -> Result
+    ) async throws -> Result {
+        try await with(configuration: configuration, loops: loops, handler: HTTPHandlerFunction(handle), body)
+    }
+
+    /// A raw, blocking TCP connection to the server, for bytes no HTTP client would send.
+    func rawConnection() throws -> RawConnection {
+        try RawConnection(address: address)
+    }
+}
+
+/// A blocking socket with a receive timeout, so a test can never wait forever.
+final class RawConnection {
+    let connection: Connection
+    private var received: [UInt8] = []
+
+    init(address: SocketAddress, timeout: Duration = .seconds(5)) throws {
+        connection = try Connection.connect(to: address, timeout: timeout)
+        try connection.socket.setReceiveTimeout(timeout)
+    }
+
+    deinit { connection.close() }
+
+    func send(_ text: String) throws { try connection.writeAll(text) }
+    func send(_ bytes: [UInt8]) throws { try connection.writeAll(bytes) }
+
+    /// Reads until the peer closes (or the timeout passes); returns everything read.
+    func readUntilClosed() -> String {
+        while let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty { received += bytes }
+        defer { received = [] }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Reads one complete response (head, then a `Content-Length` body), leaving what
+    /// follows for the next call. Returns `nil` if the connection closed first.
+    func readResponse(toHead: Bool = false) -> RawResponse? {
+        while true {
+            if let response = RawResponse.parse(&received, toHead: toHead) { return response }
+            guard let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty else { return nil }
+            received += bytes
+        }
+    }
+
+    /// Reads until at least `count` bytes have arrived (or the timeout passes).
+    func read(atLeast count: Int) -> String {
+        while received.count < count, let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty {
+            received += bytes
+        }
+        defer { received = [] }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Whether the server has closed the connection (end of file, or a reset).
+    func isClosedByPeer() -> Bool {
+        do {
+            let bytes = try connection.read(upTo: 1)
+            return bytes.isEmpty
+        } catch {
+            return error.errno == .connectionReset
+        }
+    }
+}
+
+/// A response as raw text: status code, fields, body; enough for tests.
+struct RawResponse {
+    var status: Int
+    var head: String
+    var body: String
+
+    func header(_ name: String) -> String? {
+        for line in head.split(separator: "\r\n").dropFirst() {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == name.lowercased() {
+                return parts[1].trimmingPrefix(" ").description
+            }
+        }
+        return nil
+    }
+
+    /// Takes one response off the front of `buffer` if it is complete.
+    static func parse(_ buffer: inout [UInt8], toHead: Bool = false) -> RawResponse? {
+        let separator = Array("\r\n\r\n".utf8)
+        guard let end = buffer.firstRange(of: separator) else { return nil }
+        let head = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+        guard let statusText = head.split(separator: " ").dropFirst().first, let status = Int(statusText)
+        else { return nil }
+        var response = RawResponse(status: status, head: head, body: "")
+        let length = response.header("Content-Length").flatMap { Int($0) } ?? 0
+        let bodyStart = end.upperBound
+        let hasBody = status >= 200 && status != 204 && status != 304 && !toHead
+        let bodyLength = hasBody ? length : 0
+        guard buffer.count >= bodyStart + bodyLength else { return nil }
+        response.body = String(decoding: buffer[bodyStart..<bodyStart + bodyLength], as: UTF8.self)
+        buffer.removeFirst(bodyStart + bodyLength)
+        return response
+    }
+}
+
+/// The answer most tests use: the method and path, as text.
+let echoRequestLine: @Sendable (HTTPRequest, HTTPResponseWriter) -> Void = { request, response in
+    response.respond(.text("\(request.method) \(request.path)"))
+}
