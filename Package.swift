@@ -66,6 +66,9 @@ let package = Package(
         demo("echo-async", dependencies: ["EventLoop"]),
         demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop"]),
         demo("http-server", dependencies: ["HTTP", "EventLoop", "SystemCalls"]),
+        demo("http-parse", dependencies: ["HTTP"]),
+        // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
+        demo("http-bench", dependencies: ["Sockets"]),
 
         // The course's grader: `swift run grade`.
         .executableTarget(name: "grade", swiftSettings: strictSwift),
