@@ -29,13 +29,17 @@ public struct CORSMiddleware: HTTPMiddleware {
         let isAllowed = allowedOrigins.contains(origin) || allowedOrigins.contains("*")
         if request.method == .options, request.headers.contains("Access-Control-Request-Method") {
             guard isAllowed else {
-                return response.respond(.error(.forbidden, message: "origin \(origin) is not allowed"))
+                return response.respond(
+                    .error(.forbidden, message: "origin \(origin) is not allowed")
+                )
             }
             return response.respond(
                 status: .noContent,
                 headers: [
                     "Access-Control-Allow-Origin": origin,
-                    "Access-Control-Allow-Methods": allowedMethods.map(\.rawValue).joined(separator: ", "),
+                    "Access-Control-Allow-Methods": allowedMethods.map(\.rawValue).joined(
+                        separator: ", "
+                    ),
                     "Access-Control-Allow-Headers": allowedHeaders.joined(separator: ", "),
                     "Access-Control-Max-Age": "\(maxAge)",
                     "Vary": "Origin",

@@ -2,8 +2,10 @@ import EventLoop
 import Sockets
 import Synchronization
 
-/// The loop side of a client connection: writes requests, parses the responses, and
-/// resumes the waiting tasks in order. Touched only on the connection's loop.
+/// The loop side of a client connection.
+///
+/// It writes requests, parses the responses, and resumes the waiting tasks in order.
+/// Touched only on the connection's loop.
 final class ClientConnectionHandler: TCPConnectionHandler {
     private struct Waiter {
         let id: Int
@@ -161,7 +163,9 @@ final class ClientConnectionHandler: TCPConnectionHandler {
         waiters.removeAll()
         for (index, waiter) in failed.enumerated() {
             waiter.timer?.cancel()
-            waiter.continuation.resume(throwing: index == 0 ? error : HTTPClientError.connectionClosed)
+            waiter.continuation.resume(
+                throwing: index == 0 ? error : HTTPClientError.connectionClosed
+            )
         }
     }
 }

@@ -54,9 +54,14 @@ public final class HTTPClient: Sendable {
     ///   - headers: Extra header fields.
     /// - Returns: The response.
     /// - Throws: ``HTTPClientError`` or a connect error.
-    public func get(_ url: String, headers: HTTPHeaders = HTTPHeaders()) async throws -> HTTPClientResponse {
+    public func get(_ url: String, headers: HTTPHeaders = HTTPHeaders()) async throws
+        -> HTTPClientResponse
+    {
         let parsed = try HTTPURL(url)
-        return try await send(HTTPClientRequest(method: .get, target: parsed.target, headers: headers), to: parsed)
+        return try await send(
+            HTTPClientRequest(method: .get, target: parsed.target, headers: headers),
+            to: parsed
+        )
     }
 
     /// Sends `POST url` with `body`.
@@ -89,7 +94,9 @@ public final class HTTPClient: Sendable {
     ///   - url: The server, as a parsed URL.
     /// - Returns: The response.
     /// - Throws: ``HTTPClientError`` or a connect error.
-    public func send(_ request: HTTPClientRequest, to url: HTTPURL) async throws -> HTTPClientResponse {
+    public func send(_ request: HTTPClientRequest, to url: HTTPURL) async throws
+        -> HTTPClientResponse
+    {
         let key = "\(url.host):\(url.port)"
         let connection: HTTPClientConnection
         if let reused = takeIdleConnection(for: key) {

@@ -51,7 +51,8 @@ public final class HTTPClientConnection: Sendable {
             ),
             to: loop
         )
-        try await withCheckedThrowingContinuation { (opener: CheckedContinuation<Void, any Error>) in
+        try await withCheckedThrowingContinuation {
+            (opener: CheckedContinuation<Void, any Error>) in
             loop.execute {
                 handler.value.open(to: address, on: loop, configuration: configuration, opener)
             }

@@ -42,7 +42,7 @@ extension HTTPConnectionHandler {
         } else if let length = head.headers["Content-Length"].flatMap({ Int($0) }), length >= 0 {
             framing = .fixed(length)
             responses[index].fixedLength = length
-        } else if responses[index].requestVersion >= .http1_1 {
+        } else if responses[index].requestVersion >= .http11 {
             framing = .chunked
         } else {
             framing = .untilClose
@@ -84,7 +84,10 @@ extension HTTPConnectionHandler {
             return connection.close()
         }
         if framing == .chunked && !state.isHeadRequest {
-            emit(ResponseSerializer.lastChunk(trailers: HTTPHeaders(trailers.filter(\.isValid))), at: index)
+            emit(
+                ResponseSerializer.lastChunk(trailers: HTTPHeaders(trailers.filter(\.isValid))),
+                at: index
+            )
         }
         if framing == .untilClose { responses[index].closesConnection = true }
         finish(at: index)
@@ -97,7 +100,9 @@ extension HTTPConnectionHandler {
     ) {
         guard let index = index(of: sequence), responses[index].phase == .waiting else { return }
         var head = HTTPResponseHead(status: .switchingProtocols, headers: headers)
-        if !head.headers.contains("Connection") { head.headers.add(name: "Connection", value: "Upgrade") }
+        if !head.headers.contains("Connection") {
+            head.headers.add(name: "Connection", value: "Upgrade")
+        }
         if let problem = ResponseSerializer.problem(with: head) {
             context.logger.error("refused to send an upgrade: \(problem)")
             return respond(sequence, .error(.internalServerError), hooks: nil)
@@ -131,7 +136,8 @@ extension HTTPConnectionHandler {
         into output: inout [UInt8]
     ) {
         let state = responses[index]
-        var closes = state.closesConnection || !state.requestKeepAlive || isShuttingDown
+        var closes =
+            state.closesConnection || !state.requestKeepAlive || isShuttingDown
             || (isFinishing && index == responses.count - 1 && currentBody == nil)
             || framing == .untilClose
             || head.headers["Connection"].map { $0.lowercased().contains("close") } == true
@@ -143,7 +149,7 @@ extension HTTPConnectionHandler {
         responses[index].closesConnection = closes
         responses[index].status = head.status
         let option: ConnectionOption =
-            closes ? .close : (state.requestVersion < .http1_1 ? .keepAlive : .unstated)
+            closes ? .close : (state.requestVersion < .http11 ? .keepAlive : .unstated)
         ResponseSerializer.writeHead(
             head,
             framing: framing,
@@ -225,7 +231,9 @@ extension HTTPConnectionHandler {
     }
 
     /// Hands the connection to the handler `makeHandler` makes (after a `101`).
-    private func performUpgrade(_ makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler) {
+    private func performUpgrade(
+        _ makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler
+    ) {
         isUpgraded = true
         timer?.timer.cancel()
         timer = nil
@@ -236,7 +244,9 @@ extension HTTPConnectionHandler {
         connection.resumeReading()
         bound = nil
         handler.connectionDidOpen(connection)
-        if !leftover.isEmpty && connection.isOpen { handler.connection(connection, didReceive: leftover) }
+        if !leftover.isEmpty && connection.isOpen {
+            handler.connection(connection, didReceive: leftover)
+        }
     }
 
     private func refusal(of head: HTTPResponseHead) -> String? {

@@ -95,7 +95,9 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
     private var mayParse: Bool {
         if isClosed || isUpgraded || isFinishing || pendingUpgrade != nil { return false }
         if responses.count >= configuration.maximumPipelinedRequests { return false }
-        if let body = currentBody, !body.hasReader, body.bufferedCount > configuration.bodyBufferSize {
+        if let body = currentBody, !body.hasReader,
+            body.bufferedCount > configuration.bodyBufferSize
+        {
             return false
         }
         return true
@@ -152,7 +154,9 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
         guard let bound else { return }
         var request = HTTPRequest(
             head: head,
-            body: body.map { HTTPRequestBody(stream: LoopBound($0, on: connection.loop), length: head.bodyLength) }
+            body: body.map {
+                HTTPRequestBody(stream: LoopBound($0, on: connection.loop), length: head.bodyLength)
+            }
                 ?? .empty,
             remoteAddress: remoteAddress
         )

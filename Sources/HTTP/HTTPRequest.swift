@@ -7,8 +7,9 @@ public struct HTTPRequest: Sendable {
     public var head: HTTPRequestHead
     /// The body, read as it arrives; empty for most `GET`s.
     public var body: HTTPRequestBody
-    /// Values the router captured from the path: `/users/:id` gives `["id": "42"]`,
-    /// decoded. A wildcard's match is under `"*"`.
+    /// The values the router captured from the path, decoded.
+    ///
+    /// `/users/:id` gives `["id": "42"]`; a `**` pattern's match is under `"**"`.
     public var parameters: [String: String] = [:]
     /// The client's address.
     public var remoteAddress: SocketAddress?
@@ -19,7 +20,11 @@ public struct HTTPRequest: Sendable {
     ///   - head: The head.
     ///   - body: The body.
     ///   - remoteAddress: The client's address.
-    public init(head: HTTPRequestHead, body: HTTPRequestBody = .empty, remoteAddress: SocketAddress? = nil) {
+    public init(
+        head: HTTPRequestHead,
+        body: HTTPRequestBody = .empty,
+        remoteAddress: SocketAddress? = nil
+    ) {
         self.head = head
         self.body = body
         self.remoteAddress = remoteAddress

@@ -37,11 +37,6 @@ public struct HTTPRequestBody: Sendable {
     /// A request with no body.
     public static let empty = HTTPRequestBody(stream: nil, length: .none)
 
-    init(stream: LoopBound<RequestBodyStream>?, length: HTTPBodyLength) {
-        self.stream = stream
-        self.length = length
-    }
-
     /// Gathers the whole body, and calls `completion` on the loop.
     ///
     /// If the body grows past `limit`, `completion` gets ``HTTPBodyError/tooLarge(limit:)``

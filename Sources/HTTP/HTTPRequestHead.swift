@@ -31,8 +31,9 @@ public struct HTTPRequestHead: Hashable, Sendable {
     /// as a WebSocket handshake does.
     public var wantsUpgrade: Bool
 
-    /// The path with `%XX` escapes decoded, or `nil` if an escape is malformed or the
-    /// result is not UTF-8. `%2F` decodes to `/`: to keep segments apart, split ``path``
+    /// The path with `%XX` escapes decoded.
+    ///
+    /// `nil` if an escape is malformed or the result is not UTF-8. `%2F` decodes to `/`: to keep segments apart, split ``path``
     /// on `/` first and decode each segment, as the router and the file server do.
     public var decodedPath: String? {
         PercentEncoding.decode(path)
@@ -55,7 +56,7 @@ extension HTTPRequestHead {
     public init(
         method: HTTPMethod,
         target: String,
-        version: HTTPVersion = .http1_1,
+        version: HTTPVersion = .http11,
         headers: HTTPHeaders = HTTPHeaders()
     ) {
         self.method = method
@@ -67,7 +68,7 @@ extension HTTPRequestHead {
         self.query = parts.query
         self.host = headers["Host"]
         self.bodyLength = .none
-        self.keepAlive = version >= .http1_1 && headers["Connection"] != "close"
+        self.keepAlive = version >= .http11 && headers["Connection"] != "close"
         self.expectsContinue = false
         self.wantsUpgrade = false
     }

@@ -146,8 +146,10 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    /// RFC 9112 §2.2: a server should ignore empty lines before a request line (some old
-    /// clients send an extra CR LF after a POST body). Returns `false` while a lone CR
+    /// Skips empty lines before a request line.
+    ///
+    /// RFC 9112 §2.2: a server should ignore them (some old clients send an extra CR LF
+    /// after a POST body). Returns `false` while a lone CR
     /// leaves it undecided whether an empty line or a (malformed) request line begins.
     private mutating func skipEmptyLinesBeforeRequest(_ scanner: HeadScanner) -> Bool {
         guard !scanner.hasStarted else { return true }
@@ -174,7 +176,8 @@ public struct HTTPRequestParser: Sendable {
     public var isBetweenMessages: Bool {
         guard case .head(let scanner) = state else { return false }
         if scanner.hasStarted { return false }
-        for offset in 0..<input.count where input[offset] != HTTPSyntax.carriageReturn
+        for offset in 0..<input.count
+        where input[offset] != HTTPSyntax.carriageReturn
             && input[offset] != HTTPSyntax.lineFeed
         {
             return false

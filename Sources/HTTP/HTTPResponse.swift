@@ -2,8 +2,10 @@
 public struct HTTPResponseHead: Hashable, Sendable {
     /// The status, such as `200 OK`.
     public var status: HTTPStatus
-    /// The header fields. The server adds `Date`, the framing (`Content-Length` or
-    /// `Transfer-Encoding`) and `Connection` itself.
+    /// The header fields.
+    ///
+    /// The server adds `Date`, the framing (`Content-Length` or `Transfer-Encoding`) and
+    /// `Connection` itself.
     public var headers: HTTPHeaders
 
     /// A response head.
@@ -30,7 +32,8 @@ public struct HTTPResponse: Hashable, Sendable {
     ///   - status: The status.
     ///   - headers: The header fields.
     ///   - body: The body.
-    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [])
+    {
         self.head = HTTPResponseHead(status: status, headers: headers)
         self.body = body
     }
@@ -82,7 +85,11 @@ public struct HTTPResponse: Hashable, Sendable {
     ///   - status: The status.
     /// - Returns: The response.
     public static func json(_ json: String, status: HTTPStatus = .ok) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: Array(json.utf8))
+        HTTPResponse(
+            status: status,
+            headers: ["Content-Type": "application/json"],
+            body: Array(json.utf8)
+        )
     }
 
     /// A short error page: `404 Not Found`, a line of explanation, as plain text.

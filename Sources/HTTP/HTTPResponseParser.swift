@@ -99,10 +99,17 @@ public struct HTTPResponseParser: Sendable {
             }
             let method = requestMethods.first ?? .get
             let head = try input.withUnparsedBytes { (bytes) throws(HTTPParseError) in
-                try Self.parseHead(bytes, startLineEnd: startLineEnd, length: length, method: method)
+                try Self.parseHead(
+                    bytes,
+                    startLineEnd: startLineEnd,
+                    length: length,
+                    method: method
+                )
             }
             input.consume(length)
-            if !head.status.isInformational && !requestMethods.isEmpty { requestMethods.removeFirst() }
+            if !head.status.isInformational && !requestMethods.isEmpty {
+                requestMethods.removeFirst()
+            }
             switch head.bodyLength {
             case .none: state = .endOfMessage
             case .fixed(let length): state = .fixedBody(remaining: length)
@@ -189,9 +196,13 @@ public struct HTTPResponseParser: Sendable {
         else { throw .badStatusLine(text) }
         let reason = line.count > 13 ? FieldLineParser.text(line[13...]) : ""
         let status = HTTPStatus(code: hundreds * 100 + tens * 10 + ones, reasonPhrase: reason)
-        let version = minor == 0 ? HTTPVersion.http1_0 : .http1_1
+        let version = minor == 0 ? HTTPVersion.http10 : .http11
         var framing = MessageFraming()
-        let headers = try FieldLineParser.parseSection(bytes, from: startLineEnd + 2, to: length - 2) {
+        let headers = try FieldLineParser.parseSection(
+            bytes,
+            from: startLineEnd + 2,
+            to: length - 2
+        ) {
             field in framing.note(field)
         }
         let bodyLength: HTTPBodyLength
@@ -199,7 +210,8 @@ public struct HTTPResponseParser: Sendable {
             bodyLength = .none
         } else if let last = framing.transferCodings.last {
             // §6.3 rule 4: chunked last means chunked; any other coding, until close.
-            bodyLength = HTTPSyntax.equalsIgnoringCase(last.utf8, "chunked") ? .chunked : .untilClose
+            bodyLength =
+                HTTPSyntax.equalsIgnoringCase(last.utf8, "chunked") ? .chunked : .untilClose
         } else if let problem = framing.contentLengthProblem {
             throw problem
         } else if let contentLength = framing.contentLength {

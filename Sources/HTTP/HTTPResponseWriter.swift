@@ -44,7 +44,11 @@ public struct HTTPResponseWriter: Sendable {
     ///   - status: The status.
     ///   - headers: The fields.
     ///   - body: The body.
-    public func respond(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public func respond(
+        status: HTTPStatus,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = []
+    ) {
         respond(HTTPResponse(status: status, headers: headers, body: body))
     }
 
@@ -101,7 +105,11 @@ public struct HTTPResponseWriter: Sendable {
 
     /// A writer whose responses pass through `hooks` first: how middleware sees them.
     func adding(_ hook: ResponseHooks.Hook) -> HTTPResponseWriter {
-        HTTPResponseWriter(connection: connection, sequence: sequence, hooks: ResponseHooks(hook, next: hooks))
+        HTTPResponseWriter(
+            connection: connection,
+            sequence: sequence,
+            hooks: ResponseHooks(hook, next: hooks)
+        )
     }
 
     private func perform(_ body: @escaping @Sendable (HTTPConnectionHandler) -> Void) {
@@ -167,7 +175,9 @@ extension HTTPResponseWriter {
     ///
     /// - Parameter observe: Receives the status and the number of body bytes sent.
     /// - Returns: The writer to pass on down the chain.
-    public func onCompletion(_ observe: @escaping @Sendable (HTTPStatus, Int) -> Void) -> HTTPResponseWriter {
+    public func onCompletion(_ observe: @escaping @Sendable (HTTPStatus, Int) -> Void)
+        -> HTTPResponseWriter
+    {
         adding(.completion(observe))
     }
 }

@@ -90,7 +90,11 @@ public struct HTTPRouter: HTTPHandler {
         runMiddleware(from: 0, request, response)
     }
 
-    private func runMiddleware(from index: Int, _ request: HTTPRequest, _ response: HTTPResponseWriter) {
+    private func runMiddleware(
+        from index: Int,
+        _ request: HTTPRequest,
+        _ response: HTTPResponseWriter
+    ) {
         guard index < middleware.count else { return dispatch(request, response) }
         let next = HTTPNext { request, response in
             self.runMiddleware(from: index + 1, request, response)
@@ -120,7 +124,10 @@ public struct HTTPRouter: HTTPHandler {
         if request.method == .options {
             return response.respond(status: .noContent, headers: ["Allow": allow])
         }
-        var error = HTTPResponse.error(.methodNotAllowed, message: "\(request.method) is not allowed here")
+        var error = HTTPResponse.error(
+            .methodNotAllowed,
+            message: "\(request.method) is not allowed here"
+        )
         error.headers.add(name: "Allow", value: allow)
         response.respond(error)
     }

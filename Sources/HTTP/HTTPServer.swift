@@ -111,7 +111,10 @@ final class HTTPServerContext: Sendable {
         self.logger = logger
         var caches: [ObjectIdentifier: LoopBound<HTTPDateCache>] = [:]
         for loop in loops {
-            caches[ObjectIdentifier(loop)] = LoopBound(handingOver: HTTPDateCache(loop: loop), to: loop)
+            caches[ObjectIdentifier(loop)] = LoopBound(
+                handingOver: HTTPDateCache(loop: loop),
+                to: loop
+            )
         }
         self.dateCaches = caches
     }

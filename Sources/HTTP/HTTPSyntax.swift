@@ -66,8 +66,10 @@ enum HTTPSyntax {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
-    /// Whether `bytes` spell `lowercaseName` with ASCII case ignored. Field names, transfer
-    /// codings and connection options are all case-insensitive (RFC 9110 §5.1).
+    /// Whether `bytes` spell `lowercaseName` with ASCII case ignored.
+    ///
+    /// Field names, transfer codings and connection options are all case-insensitive
+    /// (RFC 9110 §5.1).
     ///
     /// - Parameters:
     ///   - bytes: The bytes to test.

@@ -42,7 +42,9 @@ struct MessageFraming: Sendable {
                 if HTTPSyntax.equalsIgnoringCase(option.utf8, "keep-alive") {
                     connectionKeepAlive = true
                 }
-                if HTTPSyntax.equalsIgnoringCase(option.utf8, "upgrade") { connectionUpgrade = true }
+                if HTTPSyntax.equalsIgnoringCase(option.utf8, "upgrade") {
+                    connectionUpgrade = true
+                }
             }
         case 14 where HTTPSyntax.equalsIgnoringCase(name, "content-length"):
             noteContentLength(field.value)
@@ -57,8 +59,10 @@ struct MessageFraming: Sendable {
     /// (`42, 42`, which a proxy may make by joining lines) is that number; anything else,
     /// including two different numbers, makes the framing unknowable.
     private mutating func noteContentLength(_ value: String) {
-        for member in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-        {
+        for member in value.utf8.split(
+            separator: UInt8(ascii: ","),
+            omittingEmptySubsequences: false
+        ) {
             let digits = HTTPSyntax.trimmingWhitespace(Substring(member))
             guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                 contentLengthProblem = contentLengthProblem ?? .badContentLength(value)
@@ -87,14 +91,15 @@ struct MessageFraming: Sendable {
     func requestBodyLength(version: HTTPVersion) throws(HTTPParseError) -> HTTPBodyLength {
         if !transferCodings.isEmpty {
             // §6.1: in HTTP/1.0 Transfer-Encoding did not exist; trusting it is unsafe.
-            if version < .http1_1 { throw .transferEncodingInHTTP10 }
+            if version < .http11 { throw .transferEncodingInHTTP10 }
             // §6.3 rule 3: with both, Transfer-Encoding wins, but a proxy might have
             // used Content-Length: refuse rather than guess which one the sender meant.
             if contentLength != nil || contentLengthProblem != nil {
                 throw .contentLengthWithTransferEncoding
             }
             // §6.3 rule 4: if chunked is not last, nothing marks the end of the body.
-            guard let last = transferCodings.last, HTTPSyntax.equalsIgnoringCase(last.utf8, "chunked")
+            guard let last = transferCodings.last,
+                HTTPSyntax.equalsIgnoringCase(last.utf8, "chunked")
             else { throw .chunkedNotLast }
             // We decode no other coding (gzip, ...): §6.1 says answer 501.
             if let other = transferCodings.dropLast().first {
@@ -121,7 +126,7 @@ struct MessageFraming: Sendable {
     /// - Returns: `true` to keep the connection for another request.
     func keepsAlive(version: HTTPVersion) -> Bool {
         if connectionClose { return false }
-        if version >= .http1_1 { return true }
+        if version >= .http11 { return true }
         return connectionKeepAlive
     }
     // end-snippet

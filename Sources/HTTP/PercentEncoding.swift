@@ -15,7 +15,10 @@ public enum PercentEncoding {
         -> String?
     {
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) })
+        guard
+            utf8.contains(where: {
+                $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+"))
+            })
         else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
@@ -90,7 +93,10 @@ public struct HTTPQuery: Hashable, Sendable, Sequence {
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = PercentEncoding.decode(parts[0], plusIsSpace: true),
-                let value = PercentEncoding.decode(parts.count > 1 ? parts[1] : "", plusIsSpace: true)
+                let value = PercentEncoding.decode(
+                    parts.count > 1 ? parts[1] : "",
+                    plusIsSpace: true
+                )
             else { continue }
             items.append((name, value))
         }

@@ -87,7 +87,10 @@ final class RequestBodyStream {
         connection?.bodyReaderAttached(self)
     }
 
-    func collect(upTo limit: Int, _ completion: @escaping @Sendable (Result<[UInt8], HTTPBodyError>) -> Void) {
+    func collect(
+        upTo limit: Int,
+        _ completion: @escaping @Sendable (Result<[UInt8], HTTPBodyError>) -> Void
+    ) {
         guard case .none = reader else { return completion(.failure(.alreadyConsumed)) }
         if bufferedCount > limit {
             buffered = []
@@ -95,7 +98,11 @@ final class RequestBodyStream {
             refuse(limit: limit, completion)
             return
         }
-        reader = .collecting(limit: limit, collected: takeBuffered().flatMap { $0 }, completion: completion)
+        reader = .collecting(
+            limit: limit,
+            collected: takeBuffered().flatMap { $0 },
+            completion: completion
+        )
         deliverOutcome()
         connection?.bodyReaderAttached(self)
     }
@@ -108,7 +115,10 @@ final class RequestBodyStream {
         bufferedCount = 0
     }
 
-    private func refuse(limit: Int, _ completion: @Sendable (Result<[UInt8], HTTPBodyError>) -> Void) {
+    private func refuse(
+        limit: Int,
+        _ completion: @Sendable (Result<[UInt8], HTTPBodyError>) -> Void
+    ) {
         reader = .discarding
         wasRefused = true
         connection?.bodyReaderRefused(self)  // first: the answer must say `Connection: close`

@@ -30,7 +30,7 @@ enum RequestHeadParser {
 
         // RFC 9112 §3.2: exactly one Host in HTTP/1.1, and a valid one.
         if framing.hostCount > 1 { throw .badHost(framing.host ?? "") }
-        if framing.hostCount == 0 && version >= .http1_1 { throw .missingHost }
+        if framing.hostCount == 0 && version >= .http11 { throw .missingHost }
         if let host = framing.host, !RequestTarget.isPlausibleHost(host) { throw .badHost(host) }
 
         // RFC 9110 §10.1.1: only 100-continue is defined; HTTP/1.0 clients cannot use it.
@@ -39,7 +39,7 @@ enum RequestHeadParser {
             guard HTTPSyntax.equalsIgnoringCase(expectation.utf8, "100-continue") else {
                 throw .unsupportedExpectation(expectation)
             }
-            expectsContinue = version >= .http1_1
+            expectsContinue = version >= .http11
         }
         return HTTPRequestHead(
             method: method,
@@ -99,7 +99,7 @@ enum RequestHeadParser {
         return (
             HTTPMethod(rawValue: FieldLineParser.text(line[line.startIndex..<methodEnd])),
             FieldLineParser.text(target),
-            minor == 1 ? .http1_1 : .http1_0
+            minor == 1 ? .http11 : .http10
         )
     }
     // end-snippet

@@ -85,7 +85,8 @@ enum ResponseSerializer {
         let bytes = name.utf8
         switch bytes.count {
         case 4: return HTTPSyntax.equalsIgnoringCase(bytes, "date")
-        case 10: return connection != .unstated && HTTPSyntax.equalsIgnoringCase(bytes, "connection")
+        case 10:
+            return connection != .unstated && HTTPSyntax.equalsIgnoringCase(bytes, "connection")
         case 14: return HTTPSyntax.equalsIgnoringCase(bytes, "content-length")
         case 17: return HTTPSyntax.equalsIgnoringCase(bytes, "transfer-encoding")
         default: return false
@@ -101,7 +102,9 @@ enum ResponseSerializer {
     /// - Parameter head: The head a handler asked to send.
     /// - Returns: A description of the problem, or `nil`.
     static func problem(with head: HTTPResponseHead) -> String? {
-        guard (100...999).contains(head.status.code) else { return "status code \(head.status.code)" }
+        guard (100...999).contains(head.status.code) else {
+            return "status code \(head.status.code)"
+        }
         guard head.status.reasonPhrase.utf8.allSatisfy(HTTPSyntax.isFieldValueCharacter) else {
             return "control character in the reason phrase"
         }

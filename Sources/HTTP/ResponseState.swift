@@ -47,7 +47,7 @@ struct ResponseState {
     init(sequence: Int, head: HTTPRequestHead?, body: RequestBodyStream?) {
         self.sequence = sequence
         self.isHeadRequest = head?.method == .head
-        self.requestVersion = head?.version ?? .http1_1
+        self.requestVersion = head?.version ?? .http11
         self.requestKeepAlive = head?.keepAlive ?? false
         self.expectsContinue = head?.expectsContinue ?? false
         self.body = body

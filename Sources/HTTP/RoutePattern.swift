@@ -58,7 +58,9 @@ public struct RoutePattern: Hashable, Sendable, CustomStringConvertible {
             let raw = path[start..<end]
             switch segment {
             case .literal(let literal):
-                if raw != literal { guard PercentEncoding.decode(raw) == literal else { return nil } }
+                if raw != literal {
+                    guard PercentEncoding.decode(raw) == literal else { return nil }
+                }
             case .parameter(let name):
                 guard !raw.isEmpty, let value = PercentEncoding.decode(raw) else { return nil }
                 parameters[name] = value

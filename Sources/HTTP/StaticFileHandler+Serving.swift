@@ -3,7 +3,12 @@ import SystemCalls
 extension StaticFileHandler {
     /// Sends `file`: `304` if the client's copy is current, `206`/`416` for a range,
     /// otherwise the whole file.
-    func serve(_ file: OpenFile, name: String, _ request: HTTPRequest, _ response: HTTPResponseWriter) {
+    func serve(
+        _ file: OpenFile,
+        name: String,
+        _ request: HTTPRequest,
+        _ response: HTTPResponseWriter
+    ) {
         let status = file.status
         let etag = Self.entityTag(for: status)
         let lastModified = HTTPDate.format(secondsSince1970: status.modificationTime)
@@ -30,8 +35,19 @@ extension StaticFileHandler {
             error.headers.add(name: "Content-Range", value: "bytes */\(status.size)")
             response.respond(error)
         case .partial(let bytes):
-            headers.add(name: "Content-Range", value: "bytes \(bytes.lowerBound)-\(bytes.upperBound)/\(status.size)")
-            send(file, from: bytes.lowerBound, count: bytes.count, status: .partialContent, headers, request, response)
+            headers.add(
+                name: "Content-Range",
+                value: "bytes \(bytes.lowerBound)-\(bytes.upperBound)/\(status.size)"
+            )
+            send(
+                file,
+                from: bytes.lowerBound,
+                count: bytes.count,
+                status: .partialContent,
+                headers,
+                request,
+                response
+            )
         case .whole:
             send(file, from: 0, count: status.size, status: .ok, headers, request, response)
         }
@@ -65,7 +81,12 @@ extension StaticFileHandler {
     }
 
     /// Sends one piece, and asks to be called again once the connection can take more.
-    private func sendPiece(_ file: OpenFile, from offset: Int, remaining: Int, _ response: HTTPResponseWriter) {
+    private func sendPiece(
+        _ file: OpenFile,
+        from offset: Int,
+        remaining: Int,
+        _ response: HTTPResponseWriter
+    ) {
         guard remaining > 0 else { return response.end() }
         let length = min(pieceSize, remaining)
         guard let piece = file.read(at: offset, count: length), piece.count == length else {
@@ -80,7 +101,9 @@ extension StaticFileHandler {
     /// A validator that changes whenever the file does: inode, size and modification
     /// time, in hex (RFC 9110 §8.8.3).
     static func entityTag(for status: FileStatus) -> String {
-        let parts = [UInt64(status.inode), UInt64(status.size), UInt64(bitPattern: status.modificationTime)]
+        let parts = [
+            UInt64(status.inode), UInt64(status.size), UInt64(bitPattern: status.modificationTime),
+        ]
         return "\"" + parts.map { String($0, radix: 16) }.joined(separator: "-") + "\""
     }
 

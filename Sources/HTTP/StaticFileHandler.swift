@@ -105,7 +105,9 @@ final class OpenFile: Sendable {
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = 0
             while initialized < count {
-                let target = UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...]))
+                let target = UnsafeMutableRawBufferPointer(
+                    UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
+                )
                 guard let read = try? descriptor.read(into: target, at: offset + initialized) else {
                     failed = true
                     return

@@ -15,12 +15,15 @@ enum Tools {
             let candidate = "\(directory)/\(program)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw BenchError(description: "\(program) not found: install it (apt-get install \(program))")
+        throw BenchError(
+            description: "\(program) not found: install it (apt-get install \(program))"
+        )
     }
 
     /// The directory this executable lives in (where `swift build` put http-server too).
     static var buildDirectory: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
     }
 
     /// A port nobody listens on right now: bind port 0, read it back, close.
@@ -99,7 +102,10 @@ struct OurServer {
             line.append(byte)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard let portText = text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines),
+        guard
+            let portText = text.split(separator: ":").last?.trimmingCharacters(
+                in: .whitespacesAndNewlines
+            ),
             let port = UInt16(portText)
         else { throw BenchError(description: "unexpected first line \(text.debugDescription)") }
         return OurServer(process: process, port: port)
@@ -114,7 +120,9 @@ struct OurServer {
 /// Waits until something accepts connections on `port`.
 func waitUntilListening(port: UInt16) throws {
     for _ in 0..<100 {
-        if let connection = try? Connection.connect(to: SocketAddress(numericHost: "127.0.0.1", port: port)) {
+        if let connection = try? Connection.connect(
+            to: SocketAddress(numericHost: "127.0.0.1", port: port)
+        ) {
             connection.close()
             return
         }

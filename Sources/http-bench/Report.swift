@@ -13,10 +13,13 @@ enum Wrk {
             ["-t1", "-c\(connections)", "-d\(duration)s"] + extraArguments
             + ["http://127.0.0.1:\(port)/plaintext"]
         let output = try Tools.run(wrk, arguments)
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+        guard
+            let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }
+            ),
             let rate = Double(line.split(separator: " ").last ?? "")
         else { throw BenchError(description: "no Requests/sec in wrk's output:\n\(output)") }
-        if let errors = output.split(separator: "\n").first(where: { $0.contains("Socket errors") }) {
+        if let errors = output.split(separator: "\n").first(where: { $0.contains("Socket errors") })
+        {
             print("    wrk: \(errors.trimmingCharacters(in: .whitespaces))")
         }
         return rate
@@ -29,10 +32,13 @@ enum Report {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted.count % 2 == 1
-            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            ? sorted[sorted.count / 2]
+            : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    static func table(_ names: [String], _ results: [String: (reference: [Double], ours: [Double])]) -> String {
+    static func table(_ names: [String], _ results: [String: (reference: [Double], ours: [Double])])
+        -> String
+    {
         var lines = [
             "workload                      cserver req/s   http-server req/s   ratio (goal >= 0.50)",
             String(repeating: "-", count: 86),

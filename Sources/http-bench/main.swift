@@ -38,7 +38,11 @@ struct Workload {
 let workloads = [
     Workload(name: "keep-alive, -c50", connections: 50, extraArguments: []),
     Workload(name: "keep-alive, -c256", connections: 256, extraArguments: []),
-    Workload(name: "Connection: close, -c50", connections: 50, extraArguments: ["-H", "Connection: close"]),
+    Workload(
+        name: "Connection: close, -c50",
+        connections: 50,
+        extraArguments: ["-H", "Connection: close"]
+    ),
 ]
 
 do {
@@ -50,7 +54,9 @@ do {
     let ours = try OurServer.start(arguments: serverArguments)
     defer { ours.stop() }
     print("reference: cserver on port \(reference.port); ours: http-server on port \(ours.port)")
-    print("wrk -t1, \(duration) s per run, \(rounds) interleaved rounds; both servers and wrk share the cores")
+    print(
+        "wrk -t1, \(duration) s per run, \(rounds) interleaved rounds; both servers and wrk share the cores"
+    )
 
     var results: [String: (reference: [Double], ours: [Double])] = [:]
     for round in 1...rounds {

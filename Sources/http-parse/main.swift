@@ -61,7 +61,9 @@ struct RequestPrinter {
         print("\(head.method) \(head.target) \(head.version)")
         let decoded = head.decodedPath ?? "(invalid encoding)"
         print("  path \(head.path.debugDescription), decoded \(decoded.debugDescription)")
-        for item in head.queryItems { print("  query \(item.name) = \(item.value.debugDescription)") }
+        for item in head.queryItems {
+            print("  query \(item.name) = \(item.value.debugDescription)")
+        }
         for field in head.headers { print("  \(field.name): \(field.value)") }
         print("  body \(head.bodyLength), keep-alive \(head.keepAlive)")
     }
@@ -72,7 +74,9 @@ var buffer = [UInt8](repeating: 0, count: 4096)
 var previous: UInt8 = 0
 var succeeded = true
 while succeeded {
-    let count = buffer.withUnsafeMutableBytes { (try? FileDescriptor(rawValue: 0).read(into: $0)) ?? nil }
+    let count = buffer.withUnsafeMutableBytes {
+        (try? FileDescriptor(rawValue: 0).read(into: $0)) ?? nil
+    }
     guard let count, count > 0 else {
         succeeded = printer.finish()
         break

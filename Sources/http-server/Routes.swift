@@ -14,7 +14,9 @@ enum Routes {
         router.get("/api/time") { _, response in
             let time = SystemInfo.utcNow()
             response.respond(
-                .json("{\"unixTime\":\(time.secondsSince1970),\"date\":\(quoted(HTTPDate.format(time)))}")
+                .json(
+                    "{\"unixTime\":\(time.secondsSince1970),\"date\":\(quoted(HTTPDate.format(time)))}"
+                )
             )
         }
 
@@ -45,7 +47,9 @@ enum Routes {
                     return response.respond(.error(.contentTooLarge, message: "form too large"))
                 }
                 let fields = HTTPQuery(parsing: String(decoding: body, as: UTF8.self))
-                let rows = fields.map { "<tr><th>\(escaped($0.name))</th><td>\(escaped($0.value))</td></tr>" }
+                let rows = fields.map {
+                    "<tr><th>\(escaped($0.name))</th><td>\(escaped($0.value))</td></tr>"
+                }
                 response.respond(
                     .html(
                         "<!doctype html><title>Form received</title><link rel=stylesheet href=/style.css>"
@@ -58,7 +62,9 @@ enum Routes {
         // Streams five lines, one every 200 ms, as a chunked body: the writer is used
         // after the handler has returned, from timers on the connection's loop.
         router.get("/api/stream") { _, response in
-            response.writeHead(HTTPResponseHead(status: .ok, headers: ["Content-Type": "text/plain"]))
+            response.writeHead(
+                HTTPResponseHead(status: .ok, headers: ["Content-Type": "text/plain"])
+            )
             streamLine(1, of: 5, to: response)
         }
     }
@@ -82,7 +88,8 @@ enum Routes {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             case _ where scalar.value < 0x20:
-                result += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                result +=
+                    "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -43,7 +43,9 @@ do {
     var router = HTTPRouter()
     router.use(RequestLogger())
     if let origins = options.value("--cors-origin") {
-        router.use(CORSMiddleware(allowedOrigins: Set(origins.split(separator: ",").map(String.init))))
+        router.use(
+            CORSMiddleware(allowedOrigins: Set(origins.split(separator: ",").map(String.init)))
+        )
     }
     Routes.add(to: &router)
     router.fallback = files
@@ -53,7 +55,12 @@ do {
         loopCount: options.integer("--loops", default: SystemInfo.activeProcessorCount)
     )
     _ = try? OpenFileLimit.raise(toAtLeast: 65536)
-    let server = try HTTPServer(address: options.address(), group: group, logger: logger, handler: router)
+    let server = try HTTPServer(
+        address: options.address(),
+        group: group,
+        logger: logger,
+        handler: router
+    )
     announceListening(on: server.localAddress)
     let signal = await shutdown.wait()
     logger.info("\(ShutdownSignal.name(of: signal)): shutting down")

@@ -24,7 +24,8 @@ final class DemoServer {
         )
         process.executableURL = executable
         process.arguments = [
-            "--port", "0", "--root", Self.repositoryRoot.appendingPathComponent("Examples/site").path,
+            "--port", "0", "--root",
+            Self.repositoryRoot.appendingPathComponent("Examples/site").path,
         ]
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -36,8 +37,13 @@ final class DemoServer {
             if byte.isEmpty { break }
             line.append(byte)
         }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        port = try #require(text.split(separator: ":").last.flatMap { UInt16($0) }, "first line: \(text)")
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
+        port = try #require(
+            text.split(separator: ":").last.flatMap { UInt16($0) },
+            "first line: \(text)"
+        )
         #expect(text == "listening on 127.0.0.1:\(port)")
     }
 
@@ -66,7 +72,10 @@ func curl(_ arguments: [String]) throws -> (output: String, errors: String) {
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "curl \(arguments) exited with \(process.terminationStatus)")
+    #expect(
+        process.terminationStatus == 0,
+        "curl \(arguments) exited with \(process.terminationStatus)"
+    )
     return (String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
 }
 
@@ -115,7 +124,10 @@ struct CurlTests {
     @Test("curl reuses one keep-alive connection for several URLs")
     func keepAliveReuse() throws {
         let server = try DemoServer()
-        let result = try curl(["-v", server.url + "/plaintext", server.url + "/api/hello/curl", server.url + "/style.css"])
+        let result = try curl([
+            "-v", server.url + "/plaintext", server.url + "/api/hello/curl",
+            server.url + "/style.css",
+        ])
         #expect(result.output.hasPrefix("Hello, World!{\"greeting\":\"Hello, curl!\"}"))
         #expect(result.errors.contains("Re-using existing connection"))
         #expect(result.errors.components(separatedBy: "Connected to").count == 2)  // one connect
@@ -126,7 +138,10 @@ struct CurlTests {
         let server = try DemoServer()
         #expect(try curl([server.url + "/"]).output.contains("SocketLadder"))
         #expect(try curl([server.url + "/api/time"]).output.hasPrefix("{\"unixTime\":"))
-        let status = try curl(["--path-as-is", "-o", "/dev/null", "-w", "%{http_code}", server.url + "/../Package.swift"])
+        let status = try curl([
+            "--path-as-is", "-o", "/dev/null", "-w", "%{http_code}",
+            server.url + "/../Package.swift",
+        ])
         #expect(status.output == "403")
     }
 }

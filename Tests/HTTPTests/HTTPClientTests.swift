@@ -8,12 +8,18 @@ struct HTTPClientTests {
     @Test("GET and POST work, and the second request reuses the first connection")
     func reuse() async throws {
         let peers = Mutex<Set<String>>([])
-        try await TestServer.with({ request, response in
-            peers.withLock { _ = $0.insert(request.remoteAddress?.description ?? "?") }
-            request.body.collect(upTo: 1000) { body in
-                response.respond(.text("\(request.method) \(String(decoding: (try? body.get()) ?? [], as: UTF8.self))"))
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                peers.withLock { _ = $0.insert(request.remoteAddress?.description ?? "?") }
+                request.body.collect(upTo: 1000) { body in
+                    response.respond(
+                        .text(
+                            "\(request.method) \(String(decoding: (try? body.get()) ?? [], as: UTF8.self))"
+                        )
+                    )
+                }
             }
-        }) { server in
+        ) { server in
             let client = HTTPClient(group: server.group)
             let first = try await client.get(server.url + "/a")
             let second = try await client.post(server.url + "/b", body: Array("data".utf8))
@@ -28,12 +34,15 @@ struct HTTPClientTests {
 
     @Test("a server that never answers makes the request time out, within its bound")
     func timeout() async throws {
-        try await TestServer.with({ _, _ in /* never answers */ }) { server in
+        let silent = HTTPHandlerFunction { _, _ in }  // never answers
+        try await TestServer.with(handler: silent) { server in
             var configuration = HTTPClient.Configuration()
             configuration.requestTimeout = .milliseconds(300)
             let client = HTTPClient(group: server.group, configuration: configuration)
             let started = ContinuousClock.now
-            await #expect(throws: HTTPClientError.timedOut) { try await client.get(server.url + "/") }
+            await #expect(throws: HTTPClientError.timedOut) {
+                try await client.get(server.url + "/")
+            }
             #expect(ContinuousClock.now - started < .seconds(3))
             await client.shutdown()
         }
@@ -42,7 +51,10 @@ struct HTTPClientTests {
     @Test("pipelined requests on one connection get their own responses, in order")
     func pipelining() async throws {
         try await TestServer.with(echoRequestLine) { server in
-            let connection = try await HTTPClientConnection.connect(to: server.address, on: server.group.next())
+            let connection = try await HTTPClientConnection.connect(
+                to: server.address,
+                on: server.group.next()
+            )
             async let first = connection.send(HTTPClientRequest(target: "/1"))
             async let second = connection.send(HTTPClientRequest(method: .head, target: "/2"))
             async let third = connection.send(HTTPClientRequest(target: "/3"))

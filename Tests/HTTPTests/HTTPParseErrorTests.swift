@@ -25,12 +25,16 @@ struct HTTPParseErrorTests {
         ("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", .badHost("a b"), 400),
         ("POST / HTTP/1.1\r\n\(host)Content-Length: 1x\r\n\r\n", .badContentLength("1x"), 400),
         ("POST / HTTP/1.1\r\n\(host)Content-Length: -1\r\n\r\n", .badContentLength("-1"), 400),
-        ("POST / HTTP/1.1\r\n\(host)Transfer-Encoding: gzip, chunked\r\n\r\n",
-         .unsupportedTransferCoding("gzip"), 501),
+        (
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: gzip, chunked\r\n\r\n",
+            .unsupportedTransferCoding("gzip"), 501
+        ),
         ("POST / HTTP/1.1\r\n\(host)Expect: tea\r\n\r\n", .unsupportedExpectation("tea"), 417),
         ("POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\nzz\r\n", .badChunkSize, 400),
-        ("POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n2\r\nabX\r\n",
-         .missingChunkTerminator, 400),
+        (
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n2\r\nabX\r\n",
+            .missingChunkTerminator, 400
+        ),
     ]
 
     @Test("each malformed request fails with its error and status", arguments: vectors)
@@ -40,7 +44,10 @@ struct HTTPParseErrorTests {
         #expect(outcome.error?.status.code == status)
     }
 
-    @Test("the same error whether the request arrives whole or one byte at a time", arguments: vectors)
+    @Test(
+        "the same error whether the request arrives whole or one byte at a time",
+        arguments: vectors
+    )
     func malformedByteAtATime(text: String, error: HTTPParseError, status: Int) {
         let all = bytes(text)
         #expect(parse(all, cuts: Array(1..<all.count)).error == error)

@@ -15,7 +15,7 @@ struct HTTPRequestParserTests {
         let request = try #require(outcome.requests.first)
         #expect(request.head.method == .get)
         #expect(request.head.target == "/hello.txt")
-        #expect(request.head.version == .http1_1)
+        #expect(request.head.version == .http11)
         #expect(request.head.host == "www.example.com")
         #expect(request.head.headers["accept-language"] == "en, mi")
         #expect(request.head.headers.count == 3)
@@ -47,7 +47,9 @@ struct HTTPRequestParserTests {
 
     @Test("authority-form for CONNECT and asterisk-form for OPTIONS (RFC 9112 §3.2.3, §3.2.4)")
     func authorityAndAsteriskForms() throws {
-        let connect = parse(bytes("CONNECT www.example.com:80 HTTP/1.1\r\nHost: www.example.com\r\n\r\n"))
+        let connect = parse(
+            bytes("CONNECT www.example.com:80 HTTP/1.1\r\nHost: www.example.com\r\n\r\n")
+        )
         #expect(connect.requests.first?.head.host == "www.example.com:80")
         let options = parse(bytes("OPTIONS * HTTP/1.1\r\nHost: www.example.org:8001\r\n\r\n"))
         #expect(options.requests.first?.head.path == "*")
@@ -67,7 +69,9 @@ struct HTTPRequestParserTests {
 
     @Test("a Content-Length body arrives in full (RFC 9112 §6.2)")
     func contentLengthBody() throws {
-        let outcome = parse(bytes("POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\nhello world"))
+        let outcome = parse(
+            bytes("POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\nhello world")
+        )
         let request = try #require(outcome.requests.first)
         #expect(request.head.bodyLength == .fixed(11))
         #expect(request.body == bytes("hello world"))
@@ -117,7 +121,9 @@ struct HTTPRequestParserTests {
     @Test("an upgrade request is flagged, so the server can hand the connection over")
     func upgrade() {
         let outcome = parse(
-            bytes("GET /chat HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+            bytes(
+                "GET /chat HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+            )
         )
         #expect(outcome.requests.first?.head.wantsUpgrade == true)
     }
@@ -143,7 +149,9 @@ struct HTTPRequestParserTests {
     @Test("percent-decoding and query parsing")
     func decoding() throws {
         let outcome = parse(
-            bytes("GET /caf%C3%A9/a%20b?name=J%C3%BCrgen+M&tag=a&tag=b&empty HTTP/1.1\r\nHost: a\r\n\r\n")
+            bytes(
+                "GET /caf%C3%A9/a%20b?name=J%C3%BCrgen+M&tag=a&tag=b&empty HTTP/1.1\r\nHost: a\r\n\r\n"
+            )
         )
         let head = try #require(outcome.requests.first?.head)
         #expect(head.decodedPath == "/café/a b")

@@ -74,7 +74,11 @@ struct HTTPResponseParserTests {
     @Test("a cut-short response and a bad status line are errors")
     func errors() {
         #expect(throws: HTTPParseError.unexpectedEndOfInput) {
-            try parseResponses("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhe", methods: [.get], close: true)
+            try parseResponses(
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhe",
+                methods: [.get],
+                close: true
+            )
         }
         #expect(throws: HTTPParseError.self) {
             try parseResponses("HTTP/1.1 2000 OK\r\n\r\n", methods: [.get])

@@ -22,7 +22,9 @@ struct HTTPServerTests {
     func head() async throws {
         try await TestServer.with(echoRequestLine) { server in
             let raw = try server.rawConnection()
-            try raw.send("HEAD /x HTTP/1.1\r\nHost: t\r\n\r\nGET /after HTTP/1.1\r\nHost: t\r\n\r\n")
+            try raw.send(
+                "HEAD /x HTTP/1.1\r\nHost: t\r\n\r\nGET /after HTTP/1.1\r\nHost: t\r\n\r\n"
+            )
             let head = try #require(raw.readResponse(toHead: true))
             #expect(head.header("Content-Length") == "7")
             #expect(head.body == "")
@@ -34,11 +36,13 @@ struct HTTPServerTests {
 
     @Test("a POST body, fixed or chunked, reaches the handler whole")
     func postBodies() async throws {
-        try await TestServer.with({ request, response in
-            request.body.collect(upTo: 1 << 20) { result in
-                response.respond(HTTPResponse(body: (try? result.get()) ?? []))
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                request.body.collect(upTo: 1 << 20) { result in
+                    response.respond(HTTPResponse(body: (try? result.get()) ?? []))
+                }
             }
-        }) { server in
+        ) { server in
             let raw = try server.rawConnection()
             try raw.send("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello")
             #expect(raw.readResponse()?.body == "hello")
@@ -72,13 +76,15 @@ struct HTTPServerTests {
 
     @Test("pipelined requests are answered in order even when handlers finish out of order")
     func pipelinedInOrder() async throws {
-        try await TestServer.with({ request, response in
-            // The first request answers last, from another thread.
-            let delay = request.path == "/1" ? 150 : 0
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(delay)) {
-                response.respond(.text(request.path))
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                // The first request answers last, from another thread.
+                let delay = request.path == "/1" ? 150 : 0
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(delay)) {
+                    response.respond(.text(request.path))
+                }
             }
-        }) { server in
+        ) { server in
             let raw = try server.rawConnection()
             try raw.send((1...5).map { "GET /\($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
             let bodies = (1...5).compactMap { _ in raw.readResponse()?.body }
@@ -88,13 +94,17 @@ struct HTTPServerTests {
 
     @Test("Expect: 100-continue gets 100 Continue once the handler reads the body")
     func expectContinue() async throws {
-        try await TestServer.with({ request, response in
-            request.body.collect(upTo: 100) { result in
-                response.respond(HTTPResponse(body: (try? result.get()) ?? []))
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                request.body.collect(upTo: 100) { result in
+                    response.respond(HTTPResponse(body: (try? result.get()) ?? []))
+                }
             }
-        }) { server in
+        ) { server in
             let raw = try server.rawConnection()
-            try raw.send("PUT /f HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+            try raw.send(
+                "PUT /f HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n"
+            )
             let interim = try #require(raw.readResponse())
             #expect(interim.status == 100)
             try raw.send("data")
@@ -104,11 +114,15 @@ struct HTTPServerTests {
 
     @Test("a handler may refuse a body early: 413 at once, without reading it, then close")
     func earlyRefusal() async throws {
-        try await TestServer.with({ request, response in
-            request.body.collect(upTo: 10) { result in
-                if case .failure(.tooLarge) = result { response.respond(.error(.contentTooLarge)) }
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                request.body.collect(upTo: 10) { result in
+                    if case .failure(.tooLarge) = result {
+                        response.respond(.error(.contentTooLarge))
+                    }
+                }
             }
-        }) { server in
+        ) { server in
             let raw = try server.rawConnection()
             try raw.send("POST /u HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\n")
             try raw.send(String(repeating: "x", count: 100))  // far from the million announced
@@ -120,13 +134,15 @@ struct HTTPServerTests {
 
     @Test("a streamed response is chunked, and may be written later from another thread")
     func streamedFromAnotherThread() async throws {
-        try await TestServer.with({ _, response in
-            DispatchQueue.global().async {
-                response.writeHead(HTTPResponseHead(status: .ok))
-                for word in ["long", "-", "poll"] { response.writeBody(Array(word.utf8)) }
-                response.end(trailers: ["X-Done": "yes"])
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { _, response in
+                DispatchQueue.global().async {
+                    response.writeHead(HTTPResponseHead(status: .ok))
+                    for word in ["long", "-", "poll"] { response.writeBody(Array(word.utf8)) }
+                    response.end(trailers: ["X-Done": "yes"])
+                }
             }
-        }) { server in
+        ) { server in
             let client = HTTPClient(group: server.group)
             let response = try await client.get(server.url + "/poll")
             #expect(response.text == "long-poll")
@@ -138,10 +154,12 @@ struct HTTPServerTests {
 
     @Test("a header value with CR LF is never sent: the client gets 500 instead")
     func responseSplitting() async throws {
-        try await TestServer.with({ request, response in
-            let injected = "a\r\nSet-Cookie: stolen=1"
-            response.respond(status: .ok, headers: ["X-Name": injected], body: Array("hi".utf8))
-        }) { server in
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                let injected = "a\r\nSet-Cookie: stolen=1"
+                response.respond(status: .ok, headers: ["X-Name": injected], body: Array("hi".utf8))
+            }
+        ) { server in
             let raw = try server.rawConnection()
             try raw.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
             let response = try #require(raw.readResponse())

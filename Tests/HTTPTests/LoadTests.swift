@@ -5,7 +5,11 @@ import Sockets
 import SystemCalls
 import Testing
 
-@Suite("HTTP server under load: many connections, slow clients", .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    "HTTP server under load: many connections, slow clients",
+    .serialized,
+    .timeLimit(.minutes(2))
+)
 struct LoadTests {
     @Test("1,000 concurrent keep-alive connections are each served twice")
     func thousandConnections() async throws {
@@ -34,7 +38,9 @@ struct LoadTests {
         var configuration = HTTPServer.Configuration()
         configuration.headerTimeout = .seconds(30)  // the slow clients are not timed out here
         try await TestServer.with(configuration: configuration, echoRequestLine) { server in
-            let slow = try (0..<200).map { _ in try Connection.connect(to: server.address, timeout: .seconds(5)) }
+            let slow = try (0..<200).map { _ in
+                try Connection.connect(to: server.address, timeout: .seconds(5))
+            }
             let head = Array("GET /slow HTTP/1.1\r\nHost: a\r\nX-Padding: 0123456789\r\n".utf8)
             let half = head.count / 2
             // Every slow client is mid-headers before the normal client starts: each has

@@ -35,13 +35,18 @@ struct ParserSplitTests {
         }
     }
 
-    @Test("random splits (seeded) give the same result", arguments: [1, 2, 3, 42, 2026] as [UInt64])
+    @Test(
+        "random splits (seeded) give the same result",
+        arguments: [1, 2, 3, 42, 2026] as [UInt64]
+    )
     func randomSplits(seed: UInt64) {
         var random = SeededGenerator(state: seed)
         let expected = parse(Self.stream)
         for _ in 0..<200 {
             let cutCount = Int.random(in: 1...12, using: &random)
-            let cuts = (0..<cutCount).map { _ in Int.random(in: 1..<Self.stream.count, using: &random) }
+            let cuts = (0..<cutCount).map { _ in
+                Int.random(in: 1..<Self.stream.count, using: &random)
+            }
             #expect(parse(Self.stream, cuts: cuts) == expected, "cuts \(cuts.sorted())")
         }
     }

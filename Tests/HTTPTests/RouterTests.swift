@@ -120,12 +120,16 @@ struct RouterTests {
             )
             #expect(raw.readResponse()?.status == 403)
 
-            try raw.send("POST /api HTTP/1.1\r\nHost: a\r\nOrigin: https://app.example\r\nContent-Length: 0\r\n\r\n")
+            try raw.send(
+                "POST /api HTTP/1.1\r\nHost: a\r\nOrigin: https://app.example\r\nContent-Length: 0\r\n\r\n"
+            )
             let simple = try #require(raw.readResponse())
             #expect(simple.header("Access-Control-Allow-Origin") == "https://app.example")
             #expect(simple.header("Vary") == "Origin")
 
-            try raw.send("POST /api HTTP/1.1\r\nHost: a\r\nOrigin: https://evil.example\r\nContent-Length: 0\r\n\r\n")
+            try raw.send(
+                "POST /api HTTP/1.1\r\nHost: a\r\nOrigin: https://evil.example\r\nContent-Length: 0\r\n\r\n"
+            )
             #expect(raw.readResponse()?.header("Access-Control-Allow-Origin") == nil)
         }
     }

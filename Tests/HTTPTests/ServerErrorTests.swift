@@ -17,9 +17,15 @@ struct ServerErrorTests {
     static let badRequests: [(String, Int)] = [
         ("GET / HTTP/1.1\r\n\r\n", 400),  // no Host
         ("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+            400
+        ),
         ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff1\r\n", 400),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff1\r\n",
+            400
+        ),
         ("GET /\(String(repeating: "a", count: 300)) HTTP/1.1\r\nHost: a\r\n\r\n", 414),
         ("GET / HTTP/1.1\r\nHost: a\r\nX: \(String(repeating: "b", count: 2000))\r\n\r\n", 431),
         ("GET / HTTP/1.1\r\nHost: a\r\n" + String(repeating: "X: 1\r\n", count: 30) + "\r\n", 431),
@@ -31,13 +37,18 @@ struct ServerErrorTests {
     ]
 
     /// Reads the whole body before answering, as a real upload handler does.
-    static let readBodyThenEcho: @Sendable (HTTPRequest, HTTPResponseWriter) -> Void = { request, response in
+    static let readBodyThenEcho: @Sendable (HTTPRequest, HTTPResponseWriter) -> Void = {
+        request,
+        response in
         request.body.collect(upTo: 1 << 20) { _ in
             response.respond(.text("\(request.method) \(request.path)"))
         }
     }
 
-    @Test("each bad request gets its status and a closed connection; others carry on", arguments: badRequests)
+    @Test(
+        "each bad request gets its status and a closed connection; others carry on",
+        arguments: badRequests
+    )
     func refused(request: String, status: Int) async throws {
         try await TestServer.with(configuration: Self.limits, Self.readBodyThenEcho) { server in
             let bystander = try server.rawConnection()
@@ -60,7 +71,9 @@ struct ServerErrorTests {
     func goodThenBad() async throws {
         try await TestServer.with(echoRequestLine) { server in
             let raw = try server.rawConnection()
-            try raw.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nBROKEN\r\n\r\n")
+            try raw.send(
+                "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nBROKEN\r\n\r\n"
+            )
             #expect(raw.readResponse()?.body == "GET /1")
             #expect(raw.readResponse()?.body == "GET /2")
             #expect(raw.readResponse()?.status == 400)
@@ -116,9 +129,12 @@ struct ServerErrorTests {
 
     @Test("a chunked body over the body limit gets 413 mid-way, before the rest is sent")
     func chunkedTooLarge() async throws {
-        try await TestServer.with(configuration: Self.limits, { request, response in
-            request.body.collect(upTo: 1 << 20) { _ in response.respond(.text("never")) }
-        }) { server in
+        try await TestServer.with(
+            configuration: Self.limits,
+            handler: HTTPHandlerFunction { request, response in
+                request.body.collect(upTo: 1 << 20) { _ in response.respond(.text("never")) }
+            }
+        ) { server in
             let raw = try server.rawConnection()
             try raw.send("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n")
             try raw.send("400\r\n" + String(repeating: "x", count: 1024) + "\r\n")

@@ -48,7 +48,12 @@ struct TestServer {
         _ handle: @escaping @Sendable (HTTPRequest, HTTPResponseWriter) -> Void,
         _ body: (TestServer) async throws -> Result
     ) async throws -> Result {
-        try await with(configuration: configuration, loops: loops, handler: HTTPHandlerFunction(handle), body)
+        try await with(
+            configuration: configuration,
+            loops: loops,
+            handler: HTTPHandlerFunction(handle),
+            body
+        )
     }
 
     /// A raw, blocking TCP connection to the server, for bytes no HTTP client would send.
@@ -79,8 +84,9 @@ final class RawConnection {
         return String(decoding: received, as: UTF8.self)
     }
 
-    /// Reads one complete response (head, then a `Content-Length` body), leaving what
-    /// follows for the next call. Returns `nil` if the connection closed first.
+    /// Reads one complete response (head, then a `Content-Length` body).
+    ///
+    /// What follows stays for the next call. Returns `nil` if the connection closed first.
     func readResponse(toHead: Bool = false) -> RawResponse? {
         while true {
             if let response = RawResponse.parse(&received, toHead: toHead) { return response }
@@ -91,7 +97,8 @@ final class RawConnection {
 
     /// Reads until at least `count` bytes have arrived (or the timeout passes).
     func read(atLeast count: Int) -> String {
-        while received.count < count, let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty {
+        while received.count < count, let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty
+        {
             received += bytes
         }
         defer { received = [] }
@@ -130,7 +137,8 @@ struct RawResponse {
         let separator = Array("\r\n\r\n".utf8)
         guard let end = buffer.firstRange(of: separator) else { return nil }
         let head = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
-        guard let statusText = head.split(separator: " ").dropFirst().first, let status = Int(statusText)
+        guard let statusText = head.split(separator: " ").dropFirst().first,
+            let status = Int(statusText)
         else { return nil }
         var response = RawResponse(status: status, head: head, body: "")
         let length = response.header("Content-Length").flatMap { Int($0) } ?? 0

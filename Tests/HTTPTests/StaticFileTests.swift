@@ -12,14 +12,44 @@ struct TemporarySite {
         base = FileManager.default.temporaryDirectory
             .appendingPathComponent("socketladder-static-\(UUID().uuidString)")
         let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("docs"), withIntermediateDirectories: true)
-        try manager.createDirectory(at: base.appendingPathComponent("private"), withIntermediateDirectories: true)
-        try "<h1>home</h1>".write(to: root.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-        try "body{}".write(to: root.appendingPathComponent("site.css"), atomically: true, encoding: .utf8)
-        try "0123456789".write(to: root.appendingPathComponent("digits.txt"), atomically: true, encoding: .utf8)
-        try "docs".write(to: root.appendingPathComponent("docs/index.html"), atomically: true, encoding: .utf8)
-        try "hidden".write(to: root.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
-        try "SECRET".write(to: base.appendingPathComponent("private/secret.txt"), atomically: true, encoding: .utf8)
+        try manager.createDirectory(
+            at: root.appendingPathComponent("docs"),
+            withIntermediateDirectories: true
+        )
+        try manager.createDirectory(
+            at: base.appendingPathComponent("private"),
+            withIntermediateDirectories: true
+        )
+        try "<h1>home</h1>".write(
+            to: root.appendingPathComponent("index.html"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "body{}".write(
+            to: root.appendingPathComponent("site.css"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "0123456789".write(
+            to: root.appendingPathComponent("digits.txt"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "docs".write(
+            to: root.appendingPathComponent("docs/index.html"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "hidden".write(
+            to: root.appendingPathComponent(".env"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "SECRET".write(
+            to: base.appendingPathComponent("private/secret.txt"),
+            atomically: true,
+            encoding: .utf8
+        )
         try manager.createSymbolicLink(
             at: root.appendingPathComponent("escape.txt"),
             withDestinationURL: base.appendingPathComponent("private/secret.txt")
@@ -51,7 +81,8 @@ struct StaticFileTests {
         "every attempt to leave the root is refused with 403 or 404",
         arguments: [
             "/../private/secret.txt", "/%2e%2e/private/secret.txt", "/%2E%2E/private/secret.txt",
-            "/docs/../../private/secret.txt", "/..%2fprivate%2fsecret.txt", "/docs/%2e%2e%2f%2e%2e%2fprivate/secret.txt",
+            "/docs/../../private/secret.txt", "/..%2fprivate%2fsecret.txt",
+            "/docs/%2e%2e%2f%2e%2e%2fprivate/secret.txt",
             "/..%5cprivate%5csecret.txt", "/escape.txt", "/.env", "/digits.txt%00.html", "/%zz",
         ]
     )

@@ -13,13 +13,17 @@ final class ShoutingHandler: TCPConnectionHandler {
 struct UpgradeTests {
     @Test("after 101 the new handler owns the connection, and gets bytes sent right after the head")
     func upgrade() async throws {
-        try await TestServer.with({ request, response in
-            guard request.head.wantsUpgrade else { return response.respond(.text("plain")) }
-            response.upgrade(headers: ["Upgrade": "shout"]) { _ in ShoutingHandler() }
-        }) { server in
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                guard request.head.wantsUpgrade else { return response.respond(.text("plain")) }
+                response.upgrade(headers: ["Upgrade": "shout"]) { _ in ShoutingHandler() }
+            }
+        ) { server in
             let raw = try server.rawConnection()
             // The first protocol bytes travel in the same packet as the request.
-            try raw.send("GET /s HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\nhello")
+            try raw.send(
+                "GET /s HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\nhello"
+            )
             let response = try #require(raw.readResponse())
             #expect(response.status == 101)
             #expect(response.header("Upgrade") == "shout")
@@ -32,7 +36,10 @@ struct UpgradeTests {
 
     @Test("an upgrade request answered normally leaves the connection speaking HTTP")
     func declined() async throws {
-        try await TestServer.with({ _, response in response.respond(.text("no upgrade")) }) { server in
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { _, response in response.respond(.text("no upgrade")) }
+        ) {
+            server in
             let raw = try server.rawConnection()
             try raw.send(
                 "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
