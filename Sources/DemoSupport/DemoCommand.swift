@@ -74,7 +74,9 @@ public struct DemoCommand: Sendable {
         var lines = ["\(name): \(summary)", "", "Usage: \(name) [options]\(tail)", "", "Options:"]
         lines.append("  --host HOST     address to use (default 127.0.0.1)")
         if let defaultPort {
-            lines.append("  --port PORT     port to use; 0 picks a free one (default \(defaultPort))")
+            lines.append(
+                "  --port PORT     port to use; 0 picks a free one (default \(defaultPort))"
+            )
         }
         for option in options {
             let left = option.valueName.map { "\(option.flag) \($0)" } ?? option.flag
@@ -131,7 +133,9 @@ public struct DemoCommand: Sendable {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if argument == "--help" || argument == "-h" { return .failure(Problem(message: "help")) }
+            if argument == "--help" || argument == "-h" {
+                return .failure(Problem(message: "help"))
+            }
             let takesValue: Bool
             if argument == "--host" || (argument == "--port" && defaultPort != nil) {
                 takesValue = true

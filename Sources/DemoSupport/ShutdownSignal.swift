@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import SystemCalls
 
 /// Turns `SIGINT` (Ctrl-C) and `SIGTERM` (`kill`) into an orderly shutdown.
@@ -18,7 +17,7 @@ public final class ShutdownSignal: Sendable {
     /// Becomes readable once a signal has arrived.
     public let descriptor: FileDescriptor
     private let writeEnd: FileDescriptor
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     private struct State {
         var sources: [(any DispatchSourceSignal, CInt)]  // kept alive while we listen
@@ -38,9 +37,11 @@ public final class ShutdownSignal: Sendable {
         var sources: [(any DispatchSourceSignal, CInt)] = []
         for signalNumber in [SIGINT, SIGTERM] {
             SignalDisposition.ignore(signalNumber)  // or the default action kills us first
-            sources.append((DispatchSource.makeSignalSource(signal: signalNumber, queue: queue), signalNumber))
+            sources.append(
+                (DispatchSource.makeSignalSource(signal: signalNumber, queue: queue), signalNumber)
+            )
         }
-        state = Mutex(State(sources: sources))
+        state = Locked(State(sources: sources))
         state.withLock { state in
             for (source, signalNumber) in state.sources {
                 source.setEventHandler { [weak self] in self?.received(signalNumber) }

@@ -58,8 +58,9 @@ final class Acceptor: ReadinessHandler {
     }
     // end-snippet
 
-    /// `EMFILE` leaves the client in the queue, so the listener stays readable and we would
-    /// spin. Stop watching for a moment instead, and hope connections close meanwhile.
+    /// `EMFILE` leaves the client in the queue, so the listener stays readable and we would spin.
+    ///
+    /// Stop watching for a moment instead, and hope connections close meanwhile.
     private func acceptFailed(_ error: SystemCallError, server: TCPServer, loop: EventLoop) {
         switch error.errno {
         case .connectionAborted, .interrupted:

@@ -110,7 +110,8 @@ public final class AsyncTCPConnection: Sendable {
 
     /// Runs `body` on the loop with the bridge, and awaits the continuation it resumes.
     private func onLoop<Value: Sendable>(
-        _ body: @escaping @Sendable (AsyncConnectionBridge, CheckedContinuation<Value, any Error>)
+        _ body:
+            @escaping @Sendable (AsyncConnectionBridge, CheckedContinuation<Value, any Error>)
             -> Void
     ) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
@@ -196,7 +197,9 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
         self.connection = connection
         if let opener {
             self.opener = nil
-            opener.resume(returning: AsyncTCPConnection(bridge: LoopBound(self, on: connection.loop)))
+            opener.resume(
+                returning: AsyncTCPConnection(bridge: LoopBound(self, on: connection.loop))
+            )
         }
     }
 
@@ -240,7 +243,11 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
         }
         if let receiver {
             self.receiver = nil
-            if let error { receiver.resume(throwing: error) } else { receiver.resume(returning: nil) }
+            if let error {
+                receiver.resume(throwing: error)
+            } else {
+                receiver.resume(returning: nil)
+            }
         }
         let waiting = writers
         writers.removeAll()

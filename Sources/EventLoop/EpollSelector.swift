@@ -32,8 +32,16 @@ public final class EpollSelector: Selector {
     }
 
     /// `epoll_ctl(EPOLL_CTL_ADD)`.
-    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64) throws(SystemCallError) {
-        try Epoll.control(epoll, .add, descriptor: descriptor, events: bits(for: interest), data: tag)
+    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64)
+        throws(SystemCallError)
+    {
+        try Epoll.control(
+            epoll,
+            .add,
+            descriptor: descriptor,
+            events: bits(for: interest),
+            data: tag
+        )
     }
 
     /// `epoll_ctl(EPOLL_CTL_MOD)`.
@@ -42,7 +50,13 @@ public final class EpollSelector: Selector {
         interest: Interest,
         tag: UInt64
     ) throws(SystemCallError) {
-        try Epoll.control(epoll, .modify, descriptor: descriptor, events: bits(for: interest), data: tag)
+        try Epoll.control(
+            epoll,
+            .modify,
+            descriptor: descriptor,
+            events: bits(for: interest),
+            data: tag
+        )
     }
 
     /// `epoll_ctl(EPOLL_CTL_DEL)`.
@@ -51,8 +65,14 @@ public final class EpollSelector: Selector {
     }
 
     /// `epoll_wait`, then one call of `body` per ready descriptor.
-    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void) throws(SystemCallError) {
-        let count = try Epoll.wait(epoll, into: events, timeoutMilliseconds: Duration.pollTimeout(timeout))
+    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void)
+        throws(SystemCallError)
+    {
+        let count = try Epoll.wait(
+            epoll,
+            into: events,
+            timeoutMilliseconds: Duration.pollTimeout(timeout)
+        )
         for index in 0..<count {
             let event = events[index]
             let bits = event.events

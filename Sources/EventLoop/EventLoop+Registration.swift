@@ -19,7 +19,9 @@ extension EventLoop {
         try state.register(descriptor, interest: interest, handler: handler)
     }
 
-    /// Changes what a registration watches for. Call on the loop's thread.
+    /// Changes what a registration watches for.
+    ///
+    /// Call on the loop's thread.
     ///
     /// - Parameters:
     ///   - interest: The new interest; `[]` keeps the registration but reports only hang-ups.
@@ -40,7 +42,9 @@ extension EventLoop {
         state.interest(of: registration)
     }
 
-    /// Stops watching a descriptor and releases its handler. Call before closing it.
+    /// Stops watching a descriptor and releases its handler.
+    ///
+    /// Call before closing it.
     ///
     /// - Parameter registration: The registration; ending one twice does nothing.
     public func deregister(_ registration: Registration) {

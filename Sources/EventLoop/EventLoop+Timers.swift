@@ -6,7 +6,9 @@ public struct ScheduledTimer: Sendable, Hashable {
     public let loop: EventLoop
     let id: TimerID
 
-    /// Stops the timer from firing (again). Safe from any thread.
+    /// Stops the timer from firing (again).
+    ///
+    /// Safe from any thread.
     ///
     /// On the loop's thread the timer is cancelled at once: it will not fire. From another
     /// thread the cancellation is queued, and a timer that is already due may fire first.
@@ -18,7 +20,9 @@ public struct ScheduledTimer: Sendable, Hashable {
         }
     }
 
-    /// Whether the timer will still fire. Call on the loop's thread.
+    /// Whether the timer will still fire.
+    ///
+    /// Call on the loop's thread.
     public var isPending: Bool { loop.state.timers.isPending(id) }
 
     /// Two handles are equal when they name the same timer.
@@ -34,7 +38,9 @@ public struct ScheduledTimer: Sendable, Hashable {
 }
 
 extension EventLoop {
-    /// Runs `body` once, `delay` from now, on this loop. Call on the loop's thread.
+    /// Runs `body` once, `delay` from now, on this loop.
+    ///
+    /// Call on the loop's thread.
     ///
     /// - Parameters:
     ///   - delay: How long to wait; zero or negative runs at the end of this iteration.
@@ -47,7 +53,9 @@ extension EventLoop {
         return ScheduledTimer(loop: self, id: id)
     }
 
-    /// Runs `body` every `interval` until cancelled. Call on the loop's thread.
+    /// Runs `body` every `interval` until cancelled.
+    ///
+    /// Call on the loop's thread.
     ///
     /// Each round is scheduled `interval` after the previous one *ran*, so a loop that
     /// fell behind does not fire a burst of catch-up rounds.

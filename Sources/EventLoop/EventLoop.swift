@@ -27,8 +27,8 @@ public final class EventLoop: Sendable, CustomStringConvertible {
 
     private let wakeup: WakeupDescriptor
     private let threadID = Atomic<UInt>(0)
-    private let inbox = Mutex(Inbox())
-    private let thread = Mutex<SystemThread?>(nil)
+    private let inbox = Locked(Inbox())
+    private let thread = Locked<SystemThread?>(nil)
     private let owned: LoopOwned
 
     /// What other threads hand to the loop; guarded by ``inbox``'s lock.
@@ -108,7 +108,9 @@ public final class EventLoop: Sendable, CustomStringConvertible {
         precondition(inEventLoop, "must be called on \(name)'s thread", file: file, line: line)
     }
 
-    /// The loop's state. Only its thread may use it.
+    /// The loop's state.
+    ///
+    /// Only its thread may use it.
     var state: LoopState {
         preconditionInEventLoop()
         return owned.state
@@ -117,7 +119,9 @@ public final class EventLoop: Sendable, CustomStringConvertible {
     // MARK: Work from other threads
 
     // snippet: execute
-    /// Runs `task` on the loop's thread, soon. Safe to call from any thread.
+    /// Runs `task` on the loop's thread, soon.
+    ///
+    /// Safe to call from any thread.
     ///
     /// The task is appended to a locked queue. If the loop may be asleep in `epoll_wait`,
     /// the caller also writes to the loop's wake-up descriptor, so the wait returns and

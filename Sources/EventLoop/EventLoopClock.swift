@@ -1,4 +1,3 @@
-import Synchronization
 import SystemCalls
 
 /// A point on an event loop's clock, in nanoseconds from the clock's own start.
@@ -24,7 +23,9 @@ public struct LoopInstant: Comparable, Hashable, Sendable, CustomStringConvertib
             return LoopInstant(nanoseconds: overflow ? .max : sum)
         }
         let magnitude = delta == .min ? UInt64(Int64.max) : UInt64(-delta)
-        return LoopInstant(nanoseconds: lhs.nanoseconds > magnitude ? lhs.nanoseconds - magnitude : 0)
+        return LoopInstant(
+            nanoseconds: lhs.nanoseconds > magnitude ? lhs.nanoseconds - magnitude : 0
+        )
     }
 
     /// How long from `rhs` to `lhs`; negative if `lhs` is earlier.
@@ -74,7 +75,7 @@ public final class ManualClock: EventLoopClock {
         var wakeUpHandlers: [@Sendable () -> Void] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A clock that starts at one second.
     public init() {}

@@ -58,7 +58,9 @@ public final class EventLoopGroup: Sendable {
     /// Whether the caller runs on one of this group's loops.
     public var inAnyLoop: Bool { loops.contains { $0.inEventLoop } }
 
-    /// Stops every loop and waits for their threads. Not from one of the group's loops.
+    /// Stops every loop and waits for their threads.
+    ///
+    /// Not from one of the group's loops.
     ///
     /// - Throws: ``SystemCallError`` if a thread cannot be joined.
     public func shutdown() throws(SystemCallError) {

@@ -18,7 +18,9 @@ public final class KqueueSelector: Selector {
         queue = try Kqueue.create()
     }
 
-    private func change(_ descriptor: CInt, filter: Int16, flags: UInt16, tag: UInt64) -> Darwin.kevent {
+    private func change(_ descriptor: CInt, filter: Int16, flags: UInt16, tag: UInt64)
+        -> Darwin.kevent
+    {
         var event = Darwin.kevent()
         event.ident = UInt(descriptor)
         event.filter = filter
@@ -27,31 +29,51 @@ public final class KqueueSelector: Selector {
         return event
     }
 
-    private func apply(_ descriptor: FileDescriptor, from old: Interest, to new: Interest, tag: UInt64)
+    private func apply(
+        _ descriptor: FileDescriptor,
+        from old: Interest,
+        to new: Interest,
+        tag: UInt64
+    )
         throws(SystemCallError)
     {
         var changes: [Darwin.kevent] = []
-        for (bit, filter) in [(Interest.readable, Int16(EVFILT_READ)), (.writable, Int16(EVFILT_WRITE))] {
+        for (bit, filter) in [
+            (Interest.readable, Int16(EVFILT_READ)), (.writable, Int16(EVFILT_WRITE)),
+        ] {
             if new.contains(bit) {
-                changes.append(change(descriptor.rawValue, filter: filter, flags: UInt16(EV_ADD), tag: tag))
+                changes.append(
+                    change(descriptor.rawValue, filter: filter, flags: UInt16(EV_ADD), tag: tag)
+                )
             } else if old.contains(bit) {
-                changes.append(change(descriptor.rawValue, filter: filter, flags: UInt16(EV_DELETE), tag: tag))
+                changes.append(
+                    change(descriptor.rawValue, filter: filter, flags: UInt16(EV_DELETE), tag: tag)
+                )
             }
         }
         guard !changes.isEmpty else { return }
         _ = try changes.withUnsafeBufferPointer { (pointer) throws(SystemCallError) in
-            try Kqueue.kevent(queue, changes: pointer, events: UnsafeMutableBufferPointer(start: nil, count: 0), timeout: .zero)
+            try Kqueue.kevent(
+                queue,
+                changes: pointer,
+                events: UnsafeMutableBufferPointer(start: nil, count: 0),
+                timeout: .zero
+            )
         }
     }
 
     /// Adds the filters for `interest`.
-    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64) throws(SystemCallError) {
+    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64)
+        throws(SystemCallError)
+    {
         try apply(descriptor, from: [], to: interest, tag: tag)
         registered[descriptor.rawValue] = interest
     }
 
     /// Adds or deletes filters to match `interest`.
-    public func reregister(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64) throws(SystemCallError) {
+    public func reregister(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64)
+        throws(SystemCallError)
+    {
         let old = registered[descriptor.rawValue] ?? []
         try apply(descriptor, from: old, to: interest, tag: tag)
         registered[descriptor.rawValue] = interest
@@ -64,18 +86,30 @@ public final class KqueueSelector: Selector {
     }
 
     /// `kevent`, then one call of `body` per event.
-    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void) throws(SystemCallError) {
+    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void)
+        throws(SystemCallError)
+    {
         let count = try events.withUnsafeMutableBufferPointer { (buffer) throws(SystemCallError) in
-            try Kqueue.kevent(queue, changes: UnsafeBufferPointer(start: nil, count: 0), events: buffer, timeout: timeout)
+            try Kqueue.kevent(
+                queue,
+                changes: UnsafeBufferPointer(start: nil, count: 0),
+                events: buffer,
+                timeout: timeout
+            )
         }
         for event in events[0..<count] {
             let tag = UInt64(UInt(bitPattern: event.udata))
-            let failed = event.flags & UInt16(EV_ERROR) != 0 || event.flags & UInt16(EV_EOF) != 0 && event.filter == Int16(EVFILT_WRITE)
-            body(tag, Readiness(
-                isReadable: event.filter == Int16(EVFILT_READ),
-                isWritable: event.filter == Int16(EVFILT_WRITE),
-                isHangUpOrError: failed
-            ))
+            let failed =
+                event.flags & UInt16(EV_ERROR) != 0
+                || event.flags & UInt16(EV_EOF) != 0 && event.filter == Int16(EVFILT_WRITE)
+            body(
+                tag,
+                Readiness(
+                    isReadable: event.filter == Int16(EVFILT_READ),
+                    isWritable: event.filter == Int16(EVFILT_WRITE),
+                    isHangUpOrError: failed
+                )
+            )
         }
     }
 

@@ -48,7 +48,9 @@ public final class LoopBound<Value>: @unchecked Sendable {
         self.storage = value
     }
 
-    /// The value. Traps when used off the loop's thread.
+    /// The value.
+    ///
+    /// Traps when used off the loop's thread.
     public var value: Value {
         get {
             loop.preconditionInEventLoop()

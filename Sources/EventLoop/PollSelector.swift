@@ -22,7 +22,9 @@ public final class PollSelector: Selector {
     }
 
     /// Appends an entry.
-    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64) throws(SystemCallError) {
+    public func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64)
+        throws(SystemCallError)
+    {
         guard slotOfDescriptor[descriptor.rawValue] == nil else {
             throw SystemCallError(call: "poll register", errno: Errno(rawValue: EEXIST))
         }
@@ -60,7 +62,9 @@ public final class PollSelector: Selector {
     }
 
     /// `poll`, then one call of `body` per entry with a non-zero `revents`.
-    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void) throws(SystemCallError) {
+    public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void)
+        throws(SystemCallError)
+    {
         let ready = try entries.withUnsafeMutableBufferPointer { (buffer) throws(SystemCallError) in
             try Poll.wait(buffer, timeoutMilliseconds: Duration.pollTimeout(timeout))
         }

@@ -15,7 +15,8 @@ public protocol Selector: AnyObject {
     /// Starts watching `descriptor` for `interest`.
     ///
     /// - Throws: ``SystemCallError``.
-    func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64) throws(SystemCallError)
+    func register(_ descriptor: FileDescriptor, interest: Interest, tag: UInt64)
+        throws(SystemCallError)
 
     /// Changes what `descriptor` is watched for.
     ///

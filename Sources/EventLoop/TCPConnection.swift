@@ -55,8 +55,10 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     public let socket: Socket
     /// The settings.
     public let configuration: Configuration
-    /// Who hears what happens. Replace it to hand the connection to another protocol
-    /// (an HTTP server does this for a WebSocket upgrade).
+    /// Who hears what happens.
+    ///
+    /// Replace it to hand the connection to another protocol (an HTTP server does this for a
+    /// WebSocket upgrade).
     public var handler: any TCPConnectionHandler
 
     private var state: State
@@ -83,7 +85,9 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     /// How many bytes wait to be sent.
     public var pendingOutputCount: Int { writeBuffer.count }
 
-    /// Wraps a connected, non-blocking socket. Call ``start()`` to register it.
+    /// Wraps a connected, non-blocking socket.
+    ///
+    /// Call ``start()`` to register it.
     ///
     /// - Parameters:
     ///   - socket: A connected, non-blocking socket.
@@ -133,6 +137,7 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         if let timeout = configuration.idleTimeout { armIdleTimer(after: timeout) }
         updateInterest()
         handler.connectionDidOpen(self)
+        if state == .open && !writeBuffer.isEmpty { flush() }  // written before we opened
     }
 
     /// Called while connecting, before the connection opens (see TCPConnection+Connect).
@@ -217,19 +222,19 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     ///
     /// Inside ``TCPConnectionHandler/connection(_:didReceive:)`` the bytes are only queued:
     /// everything written while handling one batch of reads leaves in as few `send` calls
-    /// as possible. Writing to a closed connection, or after ``shutdownOutput()``, does
-    /// nothing.
+    /// as possible. Bytes written before the connection opens wait until it does. Writing
+    /// to a closed connection, or after ``shutdownOutput()``, does nothing.
     ///
     /// - Parameter bytes: The bytes to send.
     public func write(_ bytes: [UInt8]) {
         loop.preconditionInEventLoop()
-        guard state == .open, !isOutputShutdownRequested else { return }
+        guard state != .closed, !isOutputShutdownRequested else { return }
         writeBuffer.append(bytes)
         if let limit = configuration.maximumPendingOutput, writeBuffer.count > limit {
             close(error: TCPConnectionError.outputLimitExceeded(limit: limit))
             return
         }
-        if isDeliveringReads {
+        if isDeliveringReads || state == .connecting {
             updateWritability()
         } else {
             flush()
@@ -278,6 +283,7 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     }
 
     private func updateWritability() {
+        guard state != .closed else { return }
         if isWritable && writeBuffer.count > configuration.highWaterMark {
             isWritable = false
             isReadingPausedForBackPressure = true
@@ -328,8 +334,9 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
 
     // MARK: Closing
 
-    /// Half-closes: once the queued output is sent, sends a FIN. The peer reads
-    /// end-of-file, and we can still read what it sends.
+    /// Half-closes: once the queued output is sent, sends a FIN.
+    ///
+    /// The peer reads end-of-file, and we can still read what it sends.
     public func shutdownOutput() {
         loop.preconditionInEventLoop()
         guard state == .open, !isOutputShutdownRequested else { return }
@@ -355,7 +362,9 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         updateInterest()
     }
 
-    /// Closes now; queued output is dropped. Closing twice does nothing.
+    /// Closes now; queued output is dropped.
+    ///
+    /// Closing twice does nothing.
     ///
     /// - Parameter error: Why, passed to ``TCPConnectionHandler/connectionDidClose(_:error:)``;
     ///   `nil` for an orderly close.

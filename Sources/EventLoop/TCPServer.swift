@@ -1,5 +1,4 @@
 import Sockets
-import Synchronization
 import SystemCalls
 
 /// A TCP server on an ``EventLoopGroup``: one loop accepts, every loop serves.
@@ -38,8 +37,8 @@ public final class TCPServer: Sendable {
     let logger: Logger
     private let acceptLoop: EventLoop
     private let registries: [LoopBound<ConnectionRegistry>]
-    private let acceptorBox = Mutex<LoopBound<Acceptor>?>(nil)
-    private let bookkeeping = Mutex(Bookkeeping())
+    private let acceptorBox = Locked<LoopBound<Acceptor>?>(nil)
+    private let bookkeeping = Locked(Bookkeeping())
 
     private struct Bookkeeping {
         var openConnections = 0

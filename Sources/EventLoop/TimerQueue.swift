@@ -69,7 +69,9 @@ public struct TimerQueue<Payload> {
         payloads[id] != nil
     }
 
-    /// Forgets a timer. Cancelling one that already fired or was cancelled does nothing.
+    /// Forgets a timer.
+    ///
+    /// Cancelling one that already fired or was cancelled does nothing.
     ///
     /// - Parameter id: The timer.
     /// - Returns: Whether the timer was still pending.

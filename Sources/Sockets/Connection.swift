@@ -28,7 +28,8 @@ public final class Connection: Sendable {
     /// - Throws: ``SystemCallError``; `ECONNRESET` when the peer aborted, `EAGAIN` when a
     ///   receive timeout (``Socket/setReceiveTimeout(_:)``) passed with nothing read.
     public func read(upTo maxBytes: Int = 65536) throws(SystemCallError) -> [UInt8] {
-        try [UInt8](unsafeUninitializedCapacity: maxBytes) { (buffer, count) throws(SystemCallError) in
+        try [UInt8](unsafeUninitializedCapacity: maxBytes) {
+            (buffer, count) throws(SystemCallError) in
             count = try read(into: UnsafeMutableRawBufferPointer(buffer))
         }
     }
@@ -112,7 +113,9 @@ public final class Connection: Sendable {
         try socket.descriptor.shutdown(shutdownWriteSide)
     }
 
-    /// Closes the connection. Safe to call more than once.
+    /// Closes the connection.
+    ///
+    /// Safe to call more than once.
     public func close() {
         socket.close()
     }

@@ -70,7 +70,11 @@ public final class ListeningSocket: Sendable {
             if let descriptor = try socket.descriptor.accept(nonBlocking: false) {
                 return Connection(socket: Socket(owning: descriptor))
             }
-            _ = try Poll.wait(for: socket.descriptor, events: CShort(POLLIN), timeoutMilliseconds: -1)
+            _ = try Poll.wait(
+                for: socket.descriptor,
+                events: CShort(POLLIN),
+                timeoutMilliseconds: -1
+            )
         }
     }
 

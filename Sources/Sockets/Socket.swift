@@ -9,7 +9,9 @@ import SystemCalls
 /// first ``close()`` the only one that reaches the kernel, and closes a forgotten socket
 /// when the last reference goes, so a descriptor never leaks.
 public final class Socket: Sendable, CustomStringConvertible {
-    /// The descriptor. Do not close it yourself: call ``close()``.
+    /// The descriptor.
+    ///
+    /// Do not close it yourself: call ``close()``.
     public let descriptor: FileDescriptor
     private let isClosed = Atomic<Bool>(false)
 

@@ -73,8 +73,9 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a `sockaddr_in` or `sockaddr_in6` out of the storage `getsockname(2)` fills.
     ///
+    /// It fails, giving `nil`, for any other family (Unix-domain sockets, for instance).
+    ///
     /// - Parameter storage: A C address of family `AF_INET` or `AF_INET6`.
-    /// - Returns: `nil` for any other family (Unix-domain sockets, for instance).
     public init?(_ storage: sockaddr_storage) {
         var copy = storage
         switch CInt(storage.ss_family) {
@@ -118,7 +119,10 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         var bytes = addressBytes
         _ = inet_ntop(family.code, &bytes, &text, socklen_t(text.count))
-        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(
+            decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+            as: UTF8.self
+        )
     }
 
     /// `127.0.0.1:8080` or `[::1]:8080`: IPv6 hosts are bracketed so the port stays apart.

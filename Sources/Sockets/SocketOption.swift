@@ -48,8 +48,9 @@ extension SocketOption where Value == Int {
     /// Linux doubles the value you set (for its own bookkeeping) and reports the doubled one.
     public static var receiveBufferSize: SocketOption<Int> { size(SOL_SOCKET, SO_RCVBUF) }
 
-    /// `SO_SNDBUF`: the kernel's send buffer for this socket, in bytes. Doubled like
-    /// ``receiveBufferSize``.
+    /// `SO_SNDBUF`: the kernel's send buffer for this socket, in bytes.
+    ///
+    /// Doubled like ``receiveBufferSize``.
     public static var sendBufferSize: SocketOption<Int> { size(SOL_SOCKET, SO_SNDBUF) }
 }
 
@@ -61,7 +62,11 @@ extension Socket {
     ///   - value: The new value.
     /// - Throws: ``SystemCallError`` from `setsockopt(2)`.
     public func set<Value>(_ option: SocketOption<Value>, _ value: Value) throws(SystemCallError) {
-        try descriptor.setOption(level: option.level, name: option.name, value: option.encode(value))
+        try descriptor.setOption(
+            level: option.level,
+            name: option.name,
+            value: option.encode(value)
+        )
     }
 
     /// Reads `option` back.

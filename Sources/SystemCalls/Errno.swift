@@ -45,14 +45,18 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
 }
 
 extension Errno {
-    /// `EINTR`: a signal arrived while the call was waiting. Nothing failed; call again.
+    /// `EINTR`: a signal arrived while the call was waiting.
+    ///
+    /// Nothing failed; call again.
     public static let interrupted = Errno(rawValue: EINTR)
     /// `EAGAIN` (the same as `EWOULDBLOCK` on Linux and macOS): a non-blocking descriptor
     /// has nothing to give, or no room to take, right now.
     public static let wouldBlock = Errno(rawValue: EAGAIN)
     /// `EINPROGRESS`: a non-blocking `connect(2)` has started and will finish later.
     public static let inProgress = Errno(rawValue: EINPROGRESS)
-    /// `EBADF`: the number is not an open descriptor. Always a bug in our own code.
+    /// `EBADF`: the number is not an open descriptor.
+    ///
+    /// Always a bug in our own code.
     public static let badDescriptor = Errno(rawValue: EBADF)
     /// `EINVAL`: an argument made no sense to the kernel.
     public static let invalidArgument = Errno(rawValue: EINVAL)

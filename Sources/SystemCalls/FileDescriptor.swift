@@ -88,7 +88,9 @@ public struct FileDescriptor: RawRepresentable, Hashable, Sendable, CustomString
     ///
     /// - Returns: The two ends.
     /// - Throws: ``SystemCallError``, for example `EMFILE`.
-    public static func pipe() throws(SystemCallError) -> (read: FileDescriptor, write: FileDescriptor) {
+    public static func pipe() throws(SystemCallError) -> (
+        read: FileDescriptor, write: FileDescriptor
+    ) {
         var ends: [CInt] = [-1, -1]
         try retryingOnInterrupt("pipe") { systemPipe(&ends) }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }

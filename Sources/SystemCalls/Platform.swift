@@ -197,7 +197,8 @@ func systemPipe(_ ends: UnsafeMutablePointer<CInt>) -> CInt {
 
 /// The C library's `bind(2)`.
 @inline(__always)
-func systemBind(_ descriptor: CInt, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> CInt {
+func systemBind(_ descriptor: CInt, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> CInt
+{
     bind(descriptor, address, length)
 }
 
@@ -209,7 +210,9 @@ func systemListen(_ descriptor: CInt, _ backlog: CInt) -> CInt {
 
 /// The C library's `connect(2)`.
 @inline(__always)
-func systemConnect(_ descriptor: CInt, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> CInt {
+func systemConnect(_ descriptor: CInt, _ address: UnsafePointer<sockaddr>, _ length: socklen_t)
+    -> CInt
+{
     connect(descriptor, address, length)
 }
 
@@ -221,7 +224,8 @@ func systemShutdown(_ descriptor: CInt, _ how: CInt) -> CInt {
 
 /// The C library's `send(2)`.
 @inline(__always)
-func systemSend(_ descriptor: CInt, _ bytes: UnsafeRawPointer?, _ count: Int, _ flags: CInt) -> Int {
+func systemSend(_ descriptor: CInt, _ bytes: UnsafeRawPointer?, _ count: Int, _ flags: CInt) -> Int
+{
     send(descriptor, bytes, count, flags)
 }
 

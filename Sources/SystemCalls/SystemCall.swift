@@ -47,7 +47,7 @@ public func retryingOnInterruptUnlessWouldBlock<Value: FixedWidthInteger>(
 ) throws(SystemCallError) -> Value? {
     do {
         return try retryingOnInterrupt(call, body)
-    } catch where error.errno == .wouldBlock {
+    } catch  where error.errno == .wouldBlock {
         return nil
     }
 }

@@ -21,13 +21,16 @@ public struct SystemThread: Sendable {
         _ body: @escaping @Sendable () -> Void
     ) throws(SystemCallError) -> SystemThread {
         let box = Unmanaged.passRetained(ThreadStart(name: name, body: body)).toOpaque()
-        let (result, thread) = systemThreadCreate({ context in
-            guard let context else { return nil }
-            let start = Unmanaged<ThreadStart>.fromOpaque(context).takeRetainedValue()
-            systemNameCurrentThread(start.name)
-            start.body()
-            return nil
-        }, box)
+        let (result, thread) = systemThreadCreate(
+            { context in
+                guard let context else { return nil }
+                let start = Unmanaged<ThreadStart>.fromOpaque(context).takeRetainedValue()
+                systemNameCurrentThread(start.name)
+                start.body()
+                return nil
+            },
+            box
+        )
         if result != 0 {
             Unmanaged<ThreadStart>.fromOpaque(box).release()
             throw SystemCallError(call: "pthread_create", errno: Errno(rawValue: result))

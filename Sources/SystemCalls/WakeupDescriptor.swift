@@ -27,7 +27,9 @@ public struct WakeupDescriptor: Sendable {
         #endif
     }
 
-    /// Makes ``readEnd`` readable. Safe from any thread; never blocks.
+    /// Makes ``readEnd`` readable.
+    ///
+    /// Safe from any thread; never blocks.
     ///
     /// A full pipe (`EAGAIN`) is fine: it is already readable, which is all we want.
     public func wake() {
@@ -35,7 +37,9 @@ public struct WakeupDescriptor: Sendable {
         _ = withUnsafeBytes(of: &one) { try? writeEnd.write($0) }
     }
 
-    /// Empties ``readEnd`` so that it stops being readable. Call it on the loop's thread.
+    /// Empties ``readEnd`` so that it stops being readable.
+    ///
+    /// Call it on the loop's thread.
     public func drain() {
         var sink = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         while true {

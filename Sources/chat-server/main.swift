@@ -28,7 +28,10 @@ do {
     let group = try EventLoopGroup(loopCount: loopCount)
     let room = ChatRoom(group: group)
     var configuration = TCPServer.Configuration()
-    configuration.connection.maximumPendingOutput = options.integer("--max-pending", default: 1 << 20)
+    configuration.connection.maximumPendingOutput = options.integer(
+        "--max-pending",
+        default: 1 << 20
+    )
     if let seconds = options.value("--idle-timeout").flatMap(Int.init) {
         configuration.connection.idleTimeout = .seconds(seconds)
     }

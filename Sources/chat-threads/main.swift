@@ -24,7 +24,7 @@ final class Member: Sendable {
     let name: String
     /// Two threads may broadcast to this member at once; without the lock their bytes
     /// could interleave mid-line when a `writeAll` takes several `send` calls.
-    private let writing = Mutex(())
+    private let writing = Locked(())
 
     init(connection: Connection, name: String) {
         self.connection = connection
@@ -39,7 +39,7 @@ final class Member: Sendable {
 // snippet: thread-room
 /// The room: every member, behind one lock, because every client thread touches it.
 final class ChatRoom: Sendable {
-    private let members = Mutex<[ObjectIdentifier: Member]>([:])
+    private let members = Locked<[ObjectIdentifier: Member]>([:])
 
     func join(_ member: Member) {
         members.withLock { $0[ObjectIdentifier(member)] = member }
@@ -49,9 +49,11 @@ final class ChatRoom: Sendable {
         members.withLock { $0[ObjectIdentifier(member)] = nil }
     }
 
-    /// Sends `line` to everyone but `sender`. The list is copied under the lock and the
-    /// writes happen outside it: a slow client must not freeze every other thread that
-    /// wants the lock. It still slows down the *sender's* thread, which waits for it.
+    /// Sends `line` to everyone but `sender`.
+    ///
+    /// The list is copied under the lock and the writes happen outside it: a slow client must not
+    /// freeze every other thread that wants the lock. It still slows down the *sender's* thread,
+    /// which waits for it.
     func broadcast(_ line: String, from sender: Member?) {
         let everyone = members.withLock { Array($0.values) }
         for member in everyone where member !== sender { member.send(line) }
@@ -76,7 +78,10 @@ func serve(_ connection: Connection) {
             let bytes = try connection.read()
             if bytes.isEmpty { break }
             for line in try lines.append(bytes) {
-                room.broadcast("\(member.name): \(String(decoding: line, as: UTF8.self))\n", from: member)
+                room.broadcast(
+                    "\(member.name): \(String(decoding: line, as: UTF8.self))\n",
+                    from: member
+                )
             }
         }
     } catch is LineBuffer.LineTooLong {

@@ -24,7 +24,11 @@ let logger = Logger(label: "echo-client")
 
 do {
     let timeout = Duration.seconds(options.integer("--timeout", default: 5))
-    let connection = try Connection.connect(host: options.host, port: options.port, timeout: timeout)
+    let connection = try Connection.connect(
+        host: options.host,
+        port: options.port,
+        timeout: timeout
+    )
     let peer = try connection.socket.peerAddress()
     logger.info("connected to \(peer)")
     let message = options.value("--message")

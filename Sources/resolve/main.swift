@@ -19,8 +19,10 @@ let options = command.parse()
 let names = options.arguments.isEmpty ? [options.host] : options.arguments
 
 func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-        .joined(separator: " ")
+    bytes.map {
+        String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+    }
+    .joined(separator: " ")
 }
 
 var failed = false
@@ -29,7 +31,8 @@ for name in names {
         // snippet: resolve
         for address in try SocketAddress.resolve(host: name, port: options.port) {
             let port = address.port
-            let networkOrder = [UInt8(port >> 8), UInt8(port & 0xFF)]  // big-endian: high byte first
+            // Network byte order is big-endian: the high byte first.
+            let networkOrder = [UInt8(port >> 8), UInt8(port & 0xFF)]
             printFlushed(
                 "\(name) -> \(address)  family \(address.family)  "
                     + "port bytes \(hex(networkOrder))  address bytes \(hex(address.addressBytes))"

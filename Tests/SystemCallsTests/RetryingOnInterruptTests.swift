@@ -40,7 +40,9 @@ struct RetryingOnInterruptTests {
     @Test("the error prints the call, the C library's text, the name and the number")
     func description() {
         let error = SystemCallError(call: "bind", errno: .addressInUse)
-        #expect(error.description == "bind: Address already in use (EADDRINUSE, errno \(EADDRINUSE))")
+        #expect(
+            error.description == "bind: Address already in use (EADDRINUSE, errno \(EADDRINUSE))"
+        )
     }
 
     @Test("a read on a real pipe with nothing in it would block, and says so with nil")

@@ -19,3 +19,29 @@ public func openDescriptorCount() -> Int {
     return count
     #endif
 }
+
+/// What each open descriptor is (`socket:[1234]`, `pipe:[5678]`, a path), by number, from
+/// `/proc/self/fd`; for failure messages when a leak test finds more than it expected.
+public func openDescriptorTargets() -> [Int: String] {
+    #if os(Linux)
+    var targets: [Int: String] = [:]
+    guard let directory = opendir("/proc/self/fd") else { return [:] }
+    defer { closedir(directory) }
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        guard let number = Int(name) else { continue }
+        var buffer = [CChar](repeating: 0, count: 256)
+        let length = readlink("/proc/self/fd/\(name)", &buffer, buffer.count - 1)
+        let target =
+            length > 0
+            ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : "?"
+        targets[number] = target
+    }
+    return targets
+    #else
+    return [:]
+    #endif
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the tests use besides Swift, only if it is missing (safe to run again).
+#   curl       the HTTP tests drive the server with real curl
+#   nc         the chapters' transcripts use netcat; the demo tests do not need it
+set -euo pipefail
+missing=()
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "${missing[@]}"
+fi
+echo "curl: $(curl --version | head -1)"

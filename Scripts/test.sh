@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every check, exactly as CI does (.ci/run calls this script and nothing else):
+#
+#   tools       install what the tests need (idempotent, pinned)
+#   build       the package and its tests, warnings as errors
+#   test        swift test, every test target
+#   tsan        the event-loop tests again under ThreadSanitizer
+#   exercises   swift run grade verify: every starter fails, every solution passes
+#   format      swift format lint --strict
+#   excerpts    every tutorial excerpt matches the code it quotes
+#
+# Each step prints its duration; the script exits non-zero if any step failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+declare -a names=() results=() durations=()
+failed=0
+
+run_step() {
+    local name=$1
+    shift
+    printf '\n==> %s: %s\n' "$name" "$*"
+    local start=$SECONDS
+    "$@"
+    local status=$?
+    local elapsed=$((SECONDS - start))
+    names+=("$name")
+    durations+=("$elapsed")
+    if [ $status -eq 0 ]; then
+        results+=("ok")
+    else
+        results+=("FAILED ($status)")
+        failed=1
+    fi
+    printf '<== %s: %s in %ss\n' "$name" "${results[-1]}" "$elapsed"
+    return $status
+}
+
+skip_step() {
+    names+=("$1")
+    durations+=(0)
+    results+=("skipped: $2")
+}
+
+run_step tools Scripts/install-test-tools.sh
+if run_step build swift build --build-tests -Xswiftc -warnings-as-errors; then
+    run_step test swift test --skip-build
+    run_step tsan timeout 1500 swift test --sanitize=thread --scratch-path .build-tsan \
+        --filter EventLoopTests
+    run_step exercises swift run --skip-build grade verify
+else
+    skip_step test "the build failed"
+    skip_step tsan "the build failed"
+    skip_step exercises "the build failed"
+fi
+run_step format swift format lint --strict --recursive Package.swift Sources Tests Exercises
+run_step excerpts python3 Scripts/check-excerpts.py
+
+printf '\n%-10s %-26s %s\n' step result seconds
+for i in "${!names[@]}"; do
+    printf '%-10s %-26s %s\n' "${names[$i]}" "${results[$i]}" "${durations[$i]}"
+done
+printf 'total: %ss\n' "$SECONDS"
+exit $failed
