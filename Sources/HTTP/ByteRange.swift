@@ -7,7 +7,6 @@ public enum ByteRangeRequest: Hashable, Sendable {
     /// Nothing asked for exists: `416 Range Not Satisfiable`.
     case unsatisfiable
 
-    // snippet: byte-range
     /// Interprets `bytes=first-last`, `bytes=first-` or `bytes=-suffixLength`.
     ///
     /// Only a single range is served; a request for several gets the whole
@@ -44,7 +43,6 @@ public enum ByteRangeRequest: Hashable, Sendable {
         guard first < size else { return .unsatisfiable }
         return .partial(first...last)
     }
-    // end-snippet
 }
 
 extension StringProtocol {

@@ -1,6 +1,6 @@
 import EventLoop
 import Sockets
-import Synchronization
+import SystemCalls
 
 /// A small HTTP/1.1 client that keeps connections open between requests.
 ///
@@ -35,7 +35,7 @@ public final class HTTPClient: Sendable {
     public let group: EventLoopGroup
     /// The settings.
     public let configuration: Configuration
-    private let idle = Mutex<[String: [HTTPClientConnection]]>([:])
+    private let idle = Locked<[String: [HTTPClientConnection]]>([:])
 
     /// A client whose connections live on `group`'s loops.
     ///

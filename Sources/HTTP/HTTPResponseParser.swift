@@ -176,7 +176,6 @@ public struct HTTPResponseParser: Sendable {
         input.takeAll()
     }
 
-    // snippet: status-line
     /// Parses `HTTP-version SP status-code SP [reason-phrase]` and the fields, and
     /// decides how the body is delimited (RFC 9112 §4, §6.3).
     static func parseHead(
@@ -227,5 +226,4 @@ public struct HTTPResponseParser: Sendable {
             bodyLength: bodyLength
         )
     }
-    // end-snippet
 }

@@ -1,6 +1,5 @@
 /// The four forms a request-target can take (RFC 9112 §3.2), and how to take them apart.
 enum RequestTarget {
-    // snippet: request-target
     /// Checks `target` against the form `method` allows and splits out its path and query.
     ///
     /// - `origin-form` `/path?query`: what clients send to a server directly.
@@ -43,7 +42,6 @@ enum RequestTarget {
         let parts = split(rest[authorityEnd...])
         return (parts.path.isEmpty ? "/" : parts.path, parts.query, authority)
     }
-    // end-snippet
 
     /// Splits `/path?query` at the first `?`.
     ///

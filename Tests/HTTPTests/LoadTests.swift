@@ -62,7 +62,8 @@ struct LoadTests {
                 let started = ContinuousClock.now
                 let response = try await client.get(server.url + "/normal/\(index)")
                 #expect(response.text == "GET /normal/\(index)")
-                #expect(ContinuousClock.now - started < .seconds(1))
+                // Promptly: far inside the 30 s the slow clients are allowed.
+                #expect(ContinuousClock.now - started < .seconds(2))
             }
             dripping.wait()
             // Every slow client is still connected, still mid-headers.
