@@ -145,7 +145,13 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
         headStartedAt = nil
         var body: RequestBodyStream?
         if head.bodyLength != .none {
-            body = RequestBodyStream(sequence: sequence, connection: self)
+            var announcedLength: Int?
+            if case .fixed(let length) = head.bodyLength { announcedLength = length }
+            body = RequestBodyStream(
+                sequence: sequence,
+                announcedLength: announcedLength,
+                connection: self
+            )
             currentBody = body
         }
         responses.append(ResponseState(sequence: sequence, head: head, body: body))

@@ -37,9 +37,12 @@ final class RequestBodyStream {
     weak var connection: HTTPConnectionHandler?
     /// Which request of the connection this body belongs to.
     let sequence: Int
+    /// The body's length if `Content-Length` announced it.
+    let announcedLength: Int?
 
-    init(sequence: Int, connection: HTTPConnectionHandler) {
+    init(sequence: Int, announcedLength: Int?, connection: HTTPConnectionHandler) {
         self.sequence = sequence
+        self.announcedLength = announcedLength
         self.connection = connection
     }
 
@@ -92,7 +95,8 @@ final class RequestBodyStream {
         _ completion: @escaping @Sendable (Result<[UInt8], HTTPBodyError>) -> Void
     ) {
         guard case .none = reader else { return completion(.failure(.alreadyConsumed)) }
-        if bufferedCount > limit {
+        // A body announced as too large is refused before a byte of it is read.
+        if bufferedCount > limit || (announcedLength ?? 0) > limit {
             buffered = []
             bufferedCount = 0
             refuse(limit: limit, completion)
