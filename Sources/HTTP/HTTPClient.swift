@@ -98,18 +98,29 @@ public final class HTTPClient: Sendable {
         -> HTTPClientResponse
     {
         let key = "\(url.host):\(url.port)"
-        let connection: HTTPClientConnection
         if let reused = takeIdleConnection(for: key) {
-            connection = reused
-        } else {
-            let address = try SocketAddress.lookup(host: url.host, port: url.port)
-            connection = try await HTTPClientConnection.connect(
-                to: address,
-                host: url.hostField,
-                on: group.next(),
-                configuration: configuration
-            )
+            do {
+                return try await send(request, on: reused, key: key)
+            } catch HTTPClientError.connectionClosed where request.method.isIdempotent {
+                // The server may close an idle connection just as we reuse it (RFC 9112
+                // §9.3.1): a request that is safe to repeat is tried once more, afresh.
+            }
         }
+        let address = try SocketAddress.lookup(host: url.host, port: url.port)
+        let connection = try await HTTPClientConnection.connect(
+            to: address,
+            host: url.hostField,
+            on: group.next(),
+            configuration: configuration
+        )
+        return try await send(request, on: connection, key: key)
+    }
+
+    private func send(
+        _ request: HTTPClientRequest,
+        on connection: HTTPClientConnection,
+        key: String
+    ) async throws -> HTTPClientResponse {
         let response = try await connection.send(request)
         if !connection.isReusable || !keepIdleConnection(connection, for: key) {
             await connection.close()

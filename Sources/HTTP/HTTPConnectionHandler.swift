@@ -30,6 +30,8 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
     var isShuttingDown = false
     /// An upgrade request waits for its answer before anything after it is parsed.
     var pendingUpgrade: Int?
+    /// An upgrade request with a body: parsing stops at the body's end.
+    private var upgradeAfterBody: Int?
     /// The request being parsed asked to close the connection after it.
     private var closesAfterCurrentRequest = false
     private var isProcessingInput = false
@@ -128,6 +130,10 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
                 currentBody?.finish(.success(trailers))
                 currentBody = nil
                 if closesAfterCurrentRequest { isFinishing = true }
+                if let sequence = upgradeAfterBody {
+                    upgradeAfterBody = nil
+                    if index(of: sequence) != nil { pendingUpgrade = sequence }
+                }
             }
         }
         finishProcessing()
@@ -156,9 +162,13 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
         }
         responses.append(ResponseState(sequence: sequence, head: head, body: body))
         closesAfterCurrentRequest = !head.keepAlive
-        if head.wantsUpgrade || head.method == .connect { pendingUpgrade = sequence }
+        if head.wantsUpgrade || head.method == .connect {
+            // Stop parsing once this request is complete: what follows may be another
+            // protocol. (A request with a body is held back at its end, not its head.)
+            if body == nil { pendingUpgrade = sequence } else { upgradeAfterBody = sequence }
+        }
         guard let bound else { return }
-        var request = HTTPRequest(
+        let request = HTTPRequest(
             head: head,
             body: body.map {
                 HTTPRequestBody(stream: LoopBound($0, on: connection.loop), length: head.bodyLength)
@@ -166,7 +176,6 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
                 ?? .empty,
             remoteAddress: remoteAddress
         )
-        request.parameters = [:]
         let writer = HTTPResponseWriter(connection: bound, sequence: sequence, hooks: nil)
         context.handler.handle(request, writer)
     }

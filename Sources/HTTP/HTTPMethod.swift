@@ -45,6 +45,12 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let trace = HTTPMethod(rawValue: "TRACE")
     /// `PATCH`: apply a partial change (RFC 5789).
     public static let patch = HTTPMethod(rawValue: "PATCH")
+
+    /// Whether sending the request twice has the same effect as once (RFC 9110 §9.2.2),
+    /// so a client may retry it after the connection failed.
+    public var isIdempotent: Bool {
+        [.get, .head, .put, .delete, .options, .trace].contains(self)
+    }
 }
 
 /// The protocol version of a message: `HTTP/1.0` or `HTTP/1.1` on this layer.

@@ -9,8 +9,8 @@ struct HTTPServerTests {
     func get() async throws {
         try await TestServer.with(echoRequestLine) { server in
             let raw = try server.rawConnection()
-            try raw.send("GET /hello?x=1 HTTP/1.1\r\nHost: test\r\n\r\n")
-            let response = try #require(raw.readResponse())
+            try await raw.send("GET /hello?x=1 HTTP/1.1\r\nHost: test\r\n\r\n")
+            let response = try #require(await raw.readResponse())
             #expect(response.status == 200)
             #expect(response.body == "GET /hello")
             #expect(response.header("Content-Length") == "10")
@@ -22,14 +22,14 @@ struct HTTPServerTests {
     func head() async throws {
         try await TestServer.with(echoRequestLine) { server in
             let raw = try server.rawConnection()
-            try raw.send(
+            try await raw.send(
                 "HEAD /x HTTP/1.1\r\nHost: t\r\n\r\nGET /after HTTP/1.1\r\nHost: t\r\n\r\n"
             )
-            let head = try #require(raw.readResponse(toHead: true))
+            let head = try #require(await raw.readResponse(toHead: true))
             #expect(head.header("Content-Length") == "7")
             #expect(head.body == "")
             // The next response starts right after the head: no stray body bytes between.
-            let next = try #require(raw.readResponse())
+            let next = try #require(await raw.readResponse())
             #expect(next.body == "GET /after")
         }
     }
@@ -44,12 +44,12 @@ struct HTTPServerTests {
             }
         ) { server in
             let raw = try server.rawConnection()
-            try raw.send("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello")
-            #expect(raw.readResponse()?.body == "hello")
-            try raw.send(
+            try await raw.send("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello")
+            #expect(await raw.readResponse()?.body == "hello")
+            try await raw.send(
                 "POST /b HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n"
             )
-            #expect(raw.readResponse()?.body == "abcde")
+            #expect(await raw.readResponse()?.body == "abcde")
         }
     }
 
@@ -58,19 +58,19 @@ struct HTTPServerTests {
         try await TestServer.with(echoRequestLine) { server in
             let raw = try server.rawConnection()
             for index in 0..<3 {
-                try raw.send("GET /\(index) HTTP/1.1\r\nHost: t\r\n\r\n")
-                #expect(raw.readResponse()?.body == "GET /\(index)")
+                try await raw.send("GET /\(index) HTTP/1.1\r\nHost: t\r\n\r\n")
+                #expect(await raw.readResponse()?.body == "GET /\(index)")
             }
             let old = try server.rawConnection()
-            try old.send("GET /old HTTP/1.0\r\n\r\n")
-            let text = old.readUntilClosed()
+            try await old.send("GET /old HTTP/1.0\r\n\r\n")
+            let text = await old.readUntilClosed()
             #expect(text.contains("Connection: close"))
             #expect(text.hasSuffix("GET /old"))
             let polite = try server.rawConnection()
-            try polite.send("GET /ka HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            #expect(polite.readResponse()?.header("Connection") == "keep-alive")
-            try polite.send("GET /bye HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
-            #expect(polite.readUntilClosed().hasSuffix("GET /bye"))
+            try await polite.send("GET /ka HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(await polite.readResponse()?.header("Connection") == "keep-alive")
+            try await polite.send("GET /bye HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            #expect(await polite.readUntilClosed().hasSuffix("GET /bye"))
         }
     }
 
@@ -86,8 +86,9 @@ struct HTTPServerTests {
             }
         ) { server in
             let raw = try server.rawConnection()
-            try raw.send((1...5).map { "GET /\($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
-            let bodies = (1...5).compactMap { _ in raw.readResponse()?.body }
+            try await raw.send((1...5).map { "GET /\($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
+            var bodies: [String] = []
+            for _ in 1...5 { bodies.append(await raw.readResponse()?.body ?? "") }
             #expect(bodies == ["/1", "/2", "/3", "/4", "/5"])
         }
     }
@@ -102,13 +103,13 @@ struct HTTPServerTests {
             }
         ) { server in
             let raw = try server.rawConnection()
-            try raw.send(
+            try await raw.send(
                 "PUT /f HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n"
             )
-            let interim = try #require(raw.readResponse())
+            let interim = try #require(await raw.readResponse())
             #expect(interim.status == 100)
-            try raw.send("data")
-            #expect(raw.readResponse()?.body == "data")
+            try await raw.send("data")
+            #expect(await raw.readResponse()?.body == "data")
         }
     }
 
@@ -124,9 +125,10 @@ struct HTTPServerTests {
             }
         ) { server in
             let raw = try server.rawConnection()
-            try raw.send("POST /u HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\n")
-            try raw.send(String(repeating: "x", count: 100))  // under the limit, far from the million
-            let response = try #require(raw.readResponse())
+            try await raw.send("POST /u HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\n")
+            // Fewer bytes than the limit, but the announced million is refused at once.
+            try await raw.send(String(repeating: "x", count: 100))
+            let response = try #require(await raw.readResponse())
             #expect(response.status == 413)
             #expect(response.header("Connection") == "close")
         }
@@ -161,8 +163,8 @@ struct HTTPServerTests {
             }
         ) { server in
             let raw = try server.rawConnection()
-            try raw.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-            let response = try #require(raw.readResponse())
+            try await raw.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try #require(await raw.readResponse())
             #expect(response.status == 500)
             #expect(!response.head.contains("stolen"))
         }

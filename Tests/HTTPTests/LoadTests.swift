@@ -19,11 +19,11 @@ struct LoadTests {
             let connections = try (0..<1000).map { _ in try server.rawConnection() }
             for round in 0..<2 {
                 for (index, connection) in connections.enumerated() {
-                    try connection.send("GET /\(index)/\(round) HTTP/1.1\r\nHost: a\r\n\r\n")
+                    try await connection.send("GET /\(index)/\(round) HTTP/1.1\r\nHost: a\r\n\r\n")
                 }
                 var served = 0
                 for (index, connection) in connections.enumerated()
-                where connection.readResponse()?.body == "GET /\(index)/\(round)" {
+                where await connection.readResponse()?.body == "GET /\(index)/\(round)" {
                     served += 1
                 }
                 #expect(served == 1000)

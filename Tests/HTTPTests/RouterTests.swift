@@ -51,20 +51,20 @@ struct RouterTests {
     func overTheWire() async throws {
         try await TestServer.with(handler: Self.router) { server in
             let raw = try server.rawConnection()
-            try raw.send("GET /users/9 HTTP/1.1\r\nHost: a\r\n\r\n")
-            #expect(raw.readResponse()?.body == "user 9")
-            try raw.send("GET /nothing HTTP/1.1\r\nHost: a\r\n\r\n")
-            #expect(raw.readResponse()?.status == 404)
-            try raw.send("PUT /users/9 HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
-            let notAllowed = try #require(raw.readResponse())
+            try await raw.send("GET /users/9 HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(await raw.readResponse()?.body == "user 9")
+            try await raw.send("GET /nothing HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(await raw.readResponse()?.status == 404)
+            try await raw.send("PUT /users/9 HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
+            let notAllowed = try #require(await raw.readResponse())
             #expect(notAllowed.status == 405)
             #expect(notAllowed.header("Allow") == "GET, DELETE, HEAD, OPTIONS")
-            try raw.send("HEAD /users/9 HTTP/1.1\r\nHost: a\r\n\r\n")
-            let head = try #require(raw.readResponse(toHead: true))
+            try await raw.send("HEAD /users/9 HTTP/1.1\r\nHost: a\r\n\r\n")
+            let head = try #require(await raw.readResponse(toHead: true))
             #expect(head.status == 200)
             #expect(head.header("Content-Length") == "6")
-            try raw.send("OPTIONS /items HTTP/1.1\r\nHost: a\r\n\r\n")
-            let options = try #require(raw.readResponse())
+            try await raw.send("OPTIONS /items HTTP/1.1\r\nHost: a\r\n\r\n")
+            let options = try #require(await raw.readResponse())
             #expect(options.status == 204)
             #expect(options.header("Allow") == "POST, OPTIONS")
         }
@@ -90,8 +90,8 @@ struct RouterTests {
         }
         try await TestServer.with(handler: router) { server in
             let raw = try server.rawConnection()
-            try raw.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            let response = try #require(raw.readResponse())
+            try await raw.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            let response = try #require(await raw.readResponse())
             #expect(response.body == "outer,inner")
             // The inner edit happens first, the outer last.
             #expect(response.head.contains("X-Tag: inner\r\nX-Tag: outer"))
@@ -105,32 +105,32 @@ struct RouterTests {
         router.post("/api") { _, response in response.respond(.json("{}")) }
         try await TestServer.with(handler: router) { server in
             let raw = try server.rawConnection()
-            try raw.send(
+            try await raw.send(
                 "OPTIONS /api HTTP/1.1\r\nHost: a\r\nOrigin: https://app.example\r\n"
                     + "Access-Control-Request-Method: POST\r\n\r\n"
             )
-            let preflight = try #require(raw.readResponse())
+            let preflight = try #require(await raw.readResponse())
             #expect(preflight.status == 204)
             #expect(preflight.header("Access-Control-Allow-Origin") == "https://app.example")
             #expect(preflight.header("Access-Control-Allow-Methods")?.contains("POST") == true)
 
-            try raw.send(
+            try await raw.send(
                 "OPTIONS /api HTTP/1.1\r\nHost: a\r\nOrigin: https://evil.example\r\n"
                     + "Access-Control-Request-Method: POST\r\n\r\n"
             )
-            #expect(raw.readResponse()?.status == 403)
+            #expect(await raw.readResponse()?.status == 403)
 
-            try raw.send(
+            try await raw.send(
                 "POST /api HTTP/1.1\r\nHost: a\r\nOrigin: https://app.example\r\nContent-Length: 0\r\n\r\n"
             )
-            let simple = try #require(raw.readResponse())
+            let simple = try #require(await raw.readResponse())
             #expect(simple.header("Access-Control-Allow-Origin") == "https://app.example")
             #expect(simple.header("Vary") == "Origin")
 
-            try raw.send(
+            try await raw.send(
                 "POST /api HTTP/1.1\r\nHost: a\r\nOrigin: https://evil.example\r\nContent-Length: 0\r\n\r\n"
             )
-            #expect(raw.readResponse()?.header("Access-Control-Allow-Origin") == nil)
+            #expect(await raw.readResponse()?.header("Access-Control-Allow-Origin") == nil)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import EventLoop
 import HTTP
 import Sockets
@@ -63,8 +64,15 @@ struct TestServer {
 }
 
 /// A blocking socket with a receive timeout, so a test can never wait forever.
-final class RawConnection {
+///
+/// Every blocking call runs on the connection's own serial queue, not on the Swift
+/// concurrency pool: a test blocked in `read` must not starve the tasks of other tests
+/// (on a 2-core machine the pool has two threads).
+final class RawConnection: @unchecked Sendable {
+    // Why `@unchecked Sendable` is safe: `received` is only touched inside blocks on
+    // `queue`, which is serial; `connection` is itself `Sendable`.
     let connection: Connection
+    private let queue = DispatchQueue(label: "raw-connection")
     private var received: [UInt8] = []
 
     init(address: SocketAddress, timeout: Duration = .seconds(5)) throws {
@@ -74,44 +82,68 @@ final class RawConnection {
 
     deinit { connection.close() }
 
-    func send(_ text: String) throws { try connection.writeAll(text) }
-    func send(_ bytes: [UInt8]) throws { try connection.writeAll(bytes) }
+    /// Runs `body` on the queue and returns its result.
+    private func onQueue<Value: Sendable>(_ body: @escaping @Sendable () -> Value) async -> Value {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: body()) }
+        }
+    }
+
+    func send(_ text: String) async throws { try await send(Array(text.utf8)) }
+
+    func send(_ bytes: [UInt8]) async throws {
+        let connection = connection
+        try await onQueue { Result { try connection.writeAll(bytes) } }.get()
+    }
 
     /// Reads until the peer closes (or the timeout passes); returns everything read.
-    func readUntilClosed() -> String {
-        while let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty { received += bytes }
-        defer { received = [] }
-        return String(decoding: received, as: UTF8.self)
+    func readUntilClosed() async -> String {
+        await onQueue { [self] in
+            while let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty {
+                received += bytes
+            }
+            defer { received = [] }
+            return String(decoding: received, as: UTF8.self)
+        }
     }
 
     /// Reads one complete response (head, then a `Content-Length` body).
     ///
     /// What follows stays for the next call. Returns `nil` if the connection closed first.
-    func readResponse(toHead: Bool = false) -> RawResponse? {
-        while true {
-            if let response = RawResponse.parse(&received, toHead: toHead) { return response }
-            guard let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty else { return nil }
-            received += bytes
+    func readResponse(toHead: Bool = false) async -> RawResponse? {
+        await onQueue { [self] in
+            while true {
+                if let response = RawResponse.parse(&received, toHead: toHead) { return response }
+                guard let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty else {
+                    return nil
+                }
+                received += bytes
+            }
         }
     }
 
     /// Reads until at least `count` bytes have arrived (or the timeout passes).
-    func read(atLeast count: Int) -> String {
-        while received.count < count, let bytes = try? connection.read(upTo: 65536), !bytes.isEmpty
-        {
-            received += bytes
+    func read(atLeast count: Int) async -> String {
+        await onQueue { [self] in
+            while received.count < count, let bytes = try? connection.read(upTo: 65536),
+                !bytes.isEmpty
+            {
+                received += bytes
+            }
+            defer { received = [] }
+            return String(decoding: received, as: UTF8.self)
         }
-        defer { received = [] }
-        return String(decoding: received, as: UTF8.self)
     }
 
     /// Whether the server has closed the connection (end of file, or a reset).
-    func isClosedByPeer() -> Bool {
-        do {
-            let bytes = try connection.read(upTo: 1)
-            return bytes.isEmpty
-        } catch {
-            return error.errno == .connectionReset
+    func isClosedByPeer() async -> Bool {
+        await onQueue { [self] in
+            do throws(SystemCallError) {
+                let bytes = try connection.read(upTo: 1)
+                return bytes.isEmpty
+            } catch {
+                return error.errno == .connectionReset
+            }
         }
     }
 }

@@ -72,9 +72,11 @@ struct StaticFileTests {
         }
     }
 
-    func get(_ raw: RawConnection, _ path: String, _ fields: String = "") throws -> RawResponse? {
-        try raw.send("GET \(path) HTTP/1.1\r\nHost: a\r\n\(fields)\r\n")
-        return raw.readResponse()
+    func get(_ raw: RawConnection, _ path: String, _ fields: String = "") async throws
+        -> RawResponse?
+    {
+        try await raw.send("GET \(path) HTTP/1.1\r\nHost: a\r\n\(fields)\r\n")
+        return await raw.readResponse()
     }
 
     @Test(
@@ -88,7 +90,7 @@ struct StaticFileTests {
     )
     func traversal(path: String) async throws {
         try await withSite { _, raw in
-            let response = try #require(try get(raw, path))
+            let response = try #require(try await get(raw, path))
             #expect([403, 404].contains(response.status), "\(path) got \(response.status)")
             #expect(!response.body.contains("SECRET"))
         }
@@ -97,51 +99,58 @@ struct StaticFileTests {
     @Test("files get their content type; a directory serves index.html; /docs redirects to /docs/")
     func typesAndIndex() async throws {
         try await withSite { _, raw in
-            #expect(try get(raw, "/site.css")?.header("Content-Type") == "text/css; charset=utf-8")
-            let home = try #require(try get(raw, "/"))
+            #expect(
+                try await get(raw, "/site.css")?.header("Content-Type") == "text/css; charset=utf-8"
+            )
+            let home = try #require(try await get(raw, "/"))
             #expect(home.body == "<h1>home</h1>")
             #expect(home.header("Content-Type") == "text/html; charset=utf-8")
-            let redirect = try #require(try get(raw, "/docs"))
+            let redirect = try #require(try await get(raw, "/docs"))
             #expect(redirect.status == 301)
             #expect(redirect.header("Location") == "/docs/")
-            #expect(try get(raw, "/docs/")?.body == "docs")
-            #expect(try get(raw, "/missing.txt")?.status == 404)
+            #expect(try await get(raw, "/docs/")?.body == "docs")
+            #expect(try await get(raw, "/missing.txt")?.status == 404)
         }
     }
 
     @Test("ETag and Last-Modified give 304 Not Modified without a body (RFC 9110 §13.1)")
     func conditional() async throws {
         try await withSite { _, raw in
-            let first = try #require(try get(raw, "/site.css"))
+            let first = try #require(try await get(raw, "/site.css"))
             let etag = try #require(first.header("ETag"))
             let modified = try #require(first.header("Last-Modified"))
-            let cached = try #require(try get(raw, "/site.css", "If-None-Match: \(etag)\r\n"))
+            let cached = try #require(try await get(raw, "/site.css", "If-None-Match: \(etag)\r\n"))
             #expect(cached.status == 304)
             #expect(cached.body.isEmpty)
             #expect(cached.header("ETag") == etag)
-            #expect(try get(raw, "/site.css", "If-None-Match: W/\(etag), \"x\"\r\n")?.status == 304)
-            #expect(try get(raw, "/site.css", "If-None-Match: \"other\"\r\n")?.status == 200)
-            #expect(try get(raw, "/site.css", "If-Modified-Since: \(modified)\r\n")?.status == 304)
+            #expect(
+                try await get(raw, "/site.css", "If-None-Match: W/\(etag), \"x\"\r\n")?.status
+                    == 304
+            )
+            #expect(try await get(raw, "/site.css", "If-None-Match: \"other\"\r\n")?.status == 200)
+            #expect(
+                try await get(raw, "/site.css", "If-Modified-Since: \(modified)\r\n")?.status == 304
+            )
             let past = "If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
-            #expect(try get(raw, "/site.css", past)?.status == 200)
+            #expect(try await get(raw, "/site.css", past)?.status == 200)
         }
     }
 
     @Test("Range requests get 206 with Content-Range, or 416 when nothing fits (RFC 9110 §14)")
     func ranges() async throws {
         try await withSite { _, raw in
-            let part = try #require(try get(raw, "/digits.txt", "Range: bytes=2-5\r\n"))
+            let part = try #require(try await get(raw, "/digits.txt", "Range: bytes=2-5\r\n"))
             #expect(part.status == 206)
             #expect(part.body == "2345")
             #expect(part.header("Content-Range") == "bytes 2-5/10")
-            #expect(try get(raw, "/digits.txt", "Range: bytes=-3\r\n")?.body == "789")
-            #expect(try get(raw, "/digits.txt", "Range: bytes=7-\r\n")?.body == "789")
-            let none = try #require(try get(raw, "/digits.txt", "Range: bytes=10-\r\n"))
+            #expect(try await get(raw, "/digits.txt", "Range: bytes=-3\r\n")?.body == "789")
+            #expect(try await get(raw, "/digits.txt", "Range: bytes=7-\r\n")?.body == "789")
+            let none = try #require(try await get(raw, "/digits.txt", "Range: bytes=10-\r\n"))
             #expect(none.status == 416)
             #expect(none.header("Content-Range") == "bytes */10")
-            #expect(try get(raw, "/digits.txt", "Range: bytes=0-1,4-5\r\n")?.status == 200)
+            #expect(try await get(raw, "/digits.txt", "Range: bytes=0-1,4-5\r\n")?.status == 200)
             let stale = "Range: bytes=0-1\r\nIf-Range: \"old\"\r\n"
-            #expect(try get(raw, "/digits.txt", stale)?.status == 200)
+            #expect(try await get(raw, "/digits.txt", stale)?.status == 200)
         }
     }
 

@@ -21,16 +21,16 @@ struct UpgradeTests {
         ) { server in
             let raw = try server.rawConnection()
             // The first protocol bytes travel in the same packet as the request.
-            try raw.send(
+            try await raw.send(
                 "GET /s HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\nhello"
             )
-            let response = try #require(raw.readResponse())
+            let response = try #require(await raw.readResponse())
             #expect(response.status == 101)
             #expect(response.header("Upgrade") == "shout")
             #expect(response.header("Connection") == "Upgrade")
-            #expect(raw.read(atLeast: 5) == "HELLO")
-            try raw.send("again")
-            #expect(raw.read(atLeast: 5) == "AGAIN")
+            #expect(await raw.read(atLeast: 5) == "HELLO")
+            try await raw.send("again")
+            #expect(await raw.read(atLeast: 5) == "AGAIN")
         }
     }
 
@@ -41,11 +41,11 @@ struct UpgradeTests {
         ) {
             server in
             let raw = try server.rawConnection()
-            try raw.send(
+            try await raw.send(
                 "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
             )
-            #expect(raw.readResponse()?.body == "no upgrade")
-            #expect(raw.readResponse()?.body == "no upgrade")
+            #expect(await raw.readResponse()?.body == "no upgrade")
+            #expect(await raw.readResponse()?.body == "no upgrade")
         }
     }
 }
