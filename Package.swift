@@ -93,6 +93,19 @@ let package = Package(
             dependencies: ["HTTP", "TestSupport"],
             swiftSettings: strictSwift
         ),
+        .testTarget(
+            name: "DemoTests",
+            dependencies: ["DemoSupport", "Sockets", "SystemCalls", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        // The grader tests itself on tiny fixture packages, which it builds and grades; they
+        // are data for the tests, not sources of the test target.
+        .testTarget(
+            name: "GradeTests",
+            dependencies: ["grade"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Sockets"],

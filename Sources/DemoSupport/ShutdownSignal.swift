@@ -34,20 +34,26 @@ public final class ShutdownSignal: Sendable {
         descriptor = pipe.read
         writeEnd = pipe.write
         let queue = DispatchQueue(label: "shutdown-signal")
+        let signalNumbers = [SIGINT, SIGTERM]
         var sources: [(any DispatchSourceSignal, CInt)] = []
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in signalNumbers {
             SignalDisposition.ignore(signalNumber)  // or the default action kills us first
-            sources.append(
-                (DispatchSource.makeSignalSource(signal: signalNumber, queue: queue), signalNumber)
-            )
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            sources.append((source, signalNumber))
         }
         state = Locked(State(sources: sources))
+        // Until Dispatch has registered a source, the signal is ignored (above) and would
+        // be lost: a `kill` right after the demo printed `listening on ...` did nothing.
+        // Registration happens later, on Dispatch's own thread, so wait for it here.
+        let registered = DispatchSemaphore(value: 0)
         state.withLock { state in
             for (source, signalNumber) in state.sources {
                 source.setEventHandler { [weak self] in self?.received(signalNumber) }
+                source.setRegistrationHandler { registered.signal() }
                 source.resume()
             }
         }
+        for _ in signalNumbers { _ = registered.wait(timeout: .now() + .seconds(5)) }
     }
 
     private func received(_ signalNumber: CInt) {

@@ -8,7 +8,7 @@ import SystemCalls
 /// fast when the task using it runs *on the loop* (`Task(executorPreference: loop)`, as
 /// ``TCPServer/init(address:group:configuration:logger:handleConnection:)`` does):
 /// bytes that arrived are returned without suspending, and a task waiting for bytes is
-/// resumed on the same thread in the same loop iteration. From any other task it still
+/// resumed on the same thread before the loop waits again. From any other task it still
 /// works, with one hop to the loop per call.
 ///
 /// Back-pressure in both directions: ``write(_:)`` suspends while the connection is not
@@ -179,6 +179,7 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
         receiver = continuation
     }
 
+    // snippet: bridge-write
     func write(_ bytes: [UInt8], _ continuation: CheckedContinuation<Void, any Error>) {
         guard let connection, connection.isOpen else {
             return continuation.resume(throwing: closeError ?? TCPConnectionError.closed)
@@ -190,6 +191,7 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
             writers.append(continuation)
         }
     }
+    // end-snippet
 
     // MARK: Called by the connection
 
@@ -203,6 +205,7 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
         }
     }
 
+    // snippet: bridge-receive
     func connection(_ connection: TCPConnection, didReceive bytes: [UInt8]) {
         if let receiver {
             self.receiver = nil
@@ -213,6 +216,7 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
         receivedBytes += bytes.count
         if receivedBytes > Self.receiveLimit { connection.pauseReading() }
     }
+    // end-snippet
 
     func connectionDidReachEndOfInput(_ connection: TCPConnection) {
         inputEnded = true

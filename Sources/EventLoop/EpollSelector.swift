@@ -64,6 +64,7 @@ public final class EpollSelector: Selector {
         try Epoll.control(epoll, .delete, descriptor: descriptor, events: 0, data: 0)
     }
 
+    // snippet: epoll-wait
     /// `epoll_wait`, then one call of `body` per ready descriptor.
     public func wait(timeout: Duration?, _ body: (UInt64, Readiness) -> Void)
         throws(SystemCallError)
@@ -89,6 +90,7 @@ public final class EpollSelector: Selector {
             events = .allocate(capacity: count * 2)
         }
     }
+    // end-snippet
 
     /// Closes the epoll descriptor.
     public func close() {

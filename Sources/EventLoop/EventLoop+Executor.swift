@@ -3,8 +3,9 @@
 /// This is what gives the async face its speed. A task started with
 /// `Task(executorPreference: loop)` runs its non-isolated code on the loop's thread, so
 /// when a connection's handler resumes the task with new bytes, the task's next step is
-/// queued on the *same* thread and runs in the same loop iteration: no hop to the global
+/// queued on the *same* thread and runs before the loop sleeps again: no hop to the global
 /// thread pool and back for every message.
+// snippet: executor
 extension EventLoop: TaskExecutor, SerialExecutor {
     /// Queues a job (a slice of a task) to run on the loop's thread.
     public func enqueue(_ job: consuming ExecutorJob) {
@@ -32,3 +33,4 @@ extension EventLoop: TaskExecutor, SerialExecutor {
         preconditionInEventLoop()
     }
 }
+// end-snippet

@@ -156,20 +156,14 @@ public final class EventLoop: Sendable, CustomStringConvertible {
 
     // MARK: Running and stopping
 
+    // snippet: run-loop
     private func run() {
         threadID.store(currentThreadID(), ordering: .relaxed)
         let state = owned.state
         while true {
             let timeout = sleepTimeout(state)
             do {
-                var isClockRead = false
                 try state.selector.wait(timeout: timeout) { tag, readiness in
-                    // The wait may have slept for minutes: handlers must see the time
-                    // they run at, not the time the loop went to sleep.
-                    if !isClockRead {
-                        state.now = clock.now()
-                        isClockRead = true
-                    }
                     if tag == LoopState.wakeUpTag {
                         wakeup.drain()
                     } else {
@@ -194,17 +188,26 @@ public final class EventLoop: Sendable, CustomStringConvertible {
         guard let deadline = state.timers.nextDeadline() else { return nil }
         return max(.zero, deadline - clock.now())
     }
+    // end-snippet
 
     /// Runs the queued tasks; returns whether the loop should stop.
+    ///
+    /// Tasks often queue more tasks: when a handler resumes an async task, the task's next
+    /// step is itself a queued job, and that step may resume another. Leaving those for the
+    /// next turn would cost a wasted `epoll_wait` each, so the queue is drained again, up to
+    /// a few rounds: enough for a request-reply chain, few enough that I/O is never starved.
     private func runInbox() -> Bool {
-        let (tasks, stop) = inbox.withLock { inbox in
-            let tasks = inbox.tasks
-            inbox.tasks.removeAll(keepingCapacity: true)
-            inbox.wakeUpPending = false
-            return (tasks, inbox.isShuttingDown)
+        for _ in 0..<8 {
+            let (tasks, stop) = inbox.withLock { inbox in
+                let tasks = inbox.tasks
+                inbox.tasks.removeAll(keepingCapacity: true)
+                inbox.wakeUpPending = false
+                return (tasks, inbox.isShuttingDown)
+            }
+            if tasks.isEmpty { return stop }
+            for task in tasks { task() }
         }
-        for task in tasks { task() }
-        return stop && tasks.isEmpty
+        return false
     }
 
     /// Stops the loop: every registered handler is told to let go of its descriptor, the

@@ -48,6 +48,7 @@ public final class LoopBound<Value>: @unchecked Sendable {
         self.storage = value
     }
 
+    // snippet: loop-bound-value
     /// The value.
     ///
     /// Traps when used off the loop's thread.
@@ -61,4 +62,5 @@ public final class LoopBound<Value>: @unchecked Sendable {
             storage = newValue
         }
     }
+    // end-snippet
 }

@@ -31,7 +31,9 @@ extension HTTPConnectionHandler {
     // end-snippet
 
     private func computeDeadline() {
-        let now = connection.loop.now
+        // The clock itself, not `loop.now`: that is when the loop's current iteration
+        // began, which after a long sleep can be minutes ago.
+        let now = connection.loop.clock.now()
         if isFinishing {
             deadline = nil
         } else if currentBody == nil && pendingUpgrade == nil && parser.hasPartialHead {

@@ -113,6 +113,17 @@ public final class Connection: Sendable {
         try socket.descriptor.shutdown(shutdownWriteSide)
     }
 
+    /// Says "I will read nothing more": a read blocked in another thread returns end of
+    /// stream at once.
+    ///
+    /// The C function is `shutdown(2)` with `SHUT_RD`. A server that wants to drop a
+    /// client whose thread is blocked reading uses this to wake that thread.
+    ///
+    /// - Throws: ``SystemCallError``; `ENOTCONN` if the connection is already gone.
+    public func shutdownReading() throws(SystemCallError) {
+        try socket.descriptor.shutdown(shutdownReadSide)
+    }
+
     /// Closes the connection.
     ///
     /// Safe to call more than once.

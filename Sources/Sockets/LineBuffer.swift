@@ -43,7 +43,9 @@ public struct LineBuffer: Sendable {
             start = newline + 1
         }
         pending.removeFirst(start)
-        if pending.count > maximumLineLength { throw LineTooLong(limit: maximumLineLength) }
+        // A final `\r` may be the first half of a `\r\n` split across reads: not counted.
+        let tail = pending.last == UInt8(ascii: "\r") ? pending.count - 1 : pending.count
+        if tail > maximumLineLength { throw LineTooLong(limit: maximumLineLength) }
         return lines
     }
     // end-snippet

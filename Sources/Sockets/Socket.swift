@@ -40,6 +40,7 @@ public final class Socket: Sendable, CustomStringConvertible {
     /// `socket fd 7`, for logs.
     public var description: String { "socket \(descriptor)" }
 
+    // snippet: close-exactly-once
     /// Closes the descriptor; later calls do nothing.
     ///
     /// The C function is `close(2)`. Errors are not reported: after `close` returns, the
@@ -48,6 +49,7 @@ public final class Socket: Sendable, CustomStringConvertible {
         if isClosed.exchange(true, ordering: .acquiringAndReleasing) { return }
         try? descriptor.close()
     }
+    // end-snippet
 
     /// The address this socket is bound to (after `bind`, or after `connect` picked a port).
     ///

@@ -10,10 +10,10 @@ import SystemCalls
 ///
 /// ```
 /// sockaddr_in for 127.0.0.1:8080
-/// ┌──────────────┬──────────┬─────────────┬──────────┐
-/// │ family AF_INET│ port     │ address     │ zero pad │
-/// │ (host order) │ 1F 90    │ 7F 00 00 01 │ 8 bytes  │
-/// └──────────────┴──────────┴─────────────┴──────────┘
+/// +----------------+----------+-------------+----------+
+/// | family AF_INET | port     | address     | zero pad |
+/// | (host order)   | 1F 90    | 7F 00 00 01 | 8 bytes  |
+/// +----------------+----------+-------------+----------+
 /// ```
 public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     /// The address family: which of the two C structures is inside.
@@ -39,6 +39,7 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
 
     private let storage: Storage
 
+    // snippet: ipv4-address
     /// An IPv4 address from its four bytes, most significant first, and a port.
     ///
     /// - Parameters:
@@ -54,6 +55,7 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         address.sin_addr.s_addr = value.bigEndian
         storage = .ipv4(address)
     }
+    // end-snippet
 
     /// An IPv6 address from its sixteen bytes and a port.
     ///

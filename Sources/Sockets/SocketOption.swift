@@ -93,12 +93,30 @@ extension Socket {
     /// - Parameter timeout: The longest wait.
     /// - Throws: ``SystemCallError`` from `setsockopt(2)`.
     public func setReceiveTimeout(_ timeout: Duration?) throws(SystemCallError) {
-        var value = timeval()  // zero: no timeout
-        if let timeout {
-            let nanoseconds = max(timeout.nanoseconds, 1000)
-            value.tv_sec = .init(nanoseconds / 1_000_000_000)
-            value.tv_usec = .init((nanoseconds % 1_000_000_000) / 1000)
-        }
-        try descriptor.setOption(level: SOL_SOCKET, name: SO_RCVTIMEO, value: value)
+        try descriptor.setOption(level: SOL_SOCKET, name: SO_RCVTIMEO, value: timeval(timeout))
+    }
+
+    /// Bounds how long a blocking write may wait for room (`SO_SNDTIMEO`); `nil` waits
+    /// forever.
+    ///
+    /// A peer that stops reading fills its receive buffer and then ours, and a blocking
+    /// `send` to it waits for as long as it does. With a send timeout the write gives up
+    /// with `EAGAIN` instead, so one stuck client cannot hold a thread forever.
+    ///
+    /// - Parameter timeout: The longest wait.
+    /// - Throws: ``SystemCallError`` from `setsockopt(2)`.
+    public func setSendTimeout(_ timeout: Duration?) throws(SystemCallError) {
+        try descriptor.setOption(level: SOL_SOCKET, name: SO_SNDTIMEO, value: timeval(timeout))
+    }
+}
+
+extension timeval {
+    /// A `timeval` for a socket timeout; zero (`nil`) means "no timeout".
+    fileprivate init(_ timeout: Duration?) {
+        self.init()
+        guard let timeout else { return }
+        let nanoseconds = max(timeout.nanoseconds, 1000)
+        tv_sec = .init(nanoseconds / 1_000_000_000)
+        tv_usec = .init((nanoseconds % 1_000_000_000) / 1000)
     }
 }

@@ -5,6 +5,7 @@
 /// system call, and it reports failure with its own codes (`EAI_NONAME`, ...) explained by
 /// `gai_strerror(3)`, not with `errno`; hence its own error type.
 public enum AddressInfo {
+    // snippet: getaddrinfo
     /// Looks up the TCP addresses of `host`.
     ///
     /// - Parameters:
@@ -46,6 +47,7 @@ public enum AddressInfo {
         }
         return results
     }
+    // end-snippet
 }
 
 /// `getaddrinfo` could not resolve a name.

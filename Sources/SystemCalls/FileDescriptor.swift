@@ -46,6 +46,7 @@ public struct FileDescriptor: RawRepresentable, Hashable, Sendable, CustomString
         }
     }
 
+    // snippet: close-without-retry
     /// Releases the descriptor number back to the kernel.
     ///
     /// The C function is `close(2)`. It is *not* retried on `EINTR`: on Linux the number is
@@ -60,6 +61,7 @@ public struct FileDescriptor: RawRepresentable, Hashable, Sendable, CustomString
             throw SystemCallError(call: "close", errno: code)
         }
     }
+    // end-snippet
 
     /// Whether calls on this descriptor return at once (`O_NONBLOCK`) instead of waiting.
     ///

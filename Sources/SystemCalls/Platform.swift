@@ -75,6 +75,7 @@ func systemAccept(
     #endif
 }
 
+// snippet: sigpipe-flags
 /// The flags for `send(2)` that stop a vanished peer from killing us with `SIGPIPE`.
 ///
 /// Writing to a socket whose peer has gone raises `SIGPIPE`, whose default action ends the
@@ -87,6 +88,7 @@ var sendFlagsWithoutSIGPIPE: CInt {
     0
     #endif
 }
+// end-snippet
 
 /// `shutdown(2)`'s "no more writes" argument, the same number everywhere.
 public var shutdownWriteSide: CInt {
@@ -153,6 +155,16 @@ func systemThreadJoin(_ thread: UInt) -> CInt {
     #else
     guard let pointer = pthread_t(bitPattern: thread) else { return EINVAL }
     return pthread_join(pointer, nil)
+    #endif
+}
+
+/// Lets `thread` release its resources by itself when it ends; it can no longer be joined.
+func systemThreadDetach(_ thread: UInt) -> CInt {
+    #if canImport(Glibc)
+    pthread_detach(pthread_t(thread))
+    #else
+    guard let pointer = pthread_t(bitPattern: thread) else { return EINVAL }
+    return pthread_detach(pointer)
     #endif
 }
 

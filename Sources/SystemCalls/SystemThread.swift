@@ -38,6 +38,19 @@ public struct SystemThread: Sendable {
         return SystemThread(id: thread)
     }
 
+    /// Lets the thread clean up after itself when it ends, instead of waiting to be joined.
+    ///
+    /// The C function is `pthread_detach(3)`. A thread that ends without being joined
+    /// keeps its stack (8 MiB of address space by default) until someone joins it: a
+    /// server that starts a thread per client and never joins them runs out of address
+    /// space after a few thousand clients. A detached thread returns its stack at once;
+    /// the price is that nobody can wait for it.
+    ///
+    /// - Throws: ``SystemCallError``.
+    public func detach() throws(SystemCallError) {
+        try checkingReturnedErrno("pthread_detach") { systemThreadDetach(id) }
+    }
+
     /// Waits until the thread has finished.
     ///
     /// The C function is `pthread_join(3)`. Joining the calling thread itself would wait

@@ -31,8 +31,20 @@ final class Member: Sendable {
         self.name = name
     }
 
+    /// Sends `line`, or drops the member if it cannot take it within the send timeout.
+    ///
+    /// A client that stops reading would otherwise block every thread that writes to it,
+    /// and with them every client those threads serve. Shutting its connection down wakes
+    /// its own thread (blocked in `read`), which then leaves the room.
     func send(_ line: String) {
-        writing.withLock { _ in _ = try? connection.writeAll(line) }
+        writing.withLock { _ in
+            do {
+                try connection.writeAll(line)
+            } catch {
+                try? connection.shutdownReading()
+                try? connection.shutdownWriting()
+            }
+        }
     }
 }
 
@@ -41,8 +53,15 @@ final class Member: Sendable {
 final class ChatRoom: Sendable {
     private let members = Locked<[ObjectIdentifier: Member]>([:])
 
-    func join(_ member: Member) {
-        members.withLock { $0[ObjectIdentifier(member)] = member }
+    /// Adds `member` and sends it `welcome`, both under the lock: a broadcast copies the
+    /// list under the same lock, so no line reaches the member before its welcome, and
+    /// every line sent after it has read the welcome does. (Writing under the lock is
+    /// fine here only because a new connection's empty send buffer never makes it wait.)
+    func join(_ member: Member, welcome: String) {
+        members.withLock { members in
+            members[ObjectIdentifier(member)] = member
+            member.send(welcome)
+        }
     }
 
     func leave(_ member: Member) {
@@ -64,14 +83,14 @@ final class ChatRoom: Sendable {
 let room = ChatRoom()
 let guestNumbers = Atomic<Int>(0)
 
+// snippet: serve-member
 /// What one client's thread does, from join to leave.
 func serve(_ connection: Connection) {
     let number = guestNumbers.wrappingAdd(1, ordering: .relaxed).newValue
     let member = Member(connection: connection, name: "guest-\(number)")
     defer { connection.close() }
-    member.send("* welcome, you are \(member.name)\n")
+    room.join(member, welcome: "* welcome, you are \(member.name)\n")
     room.broadcast("* \(member.name) joined\n", from: member)
-    room.join(member)
     var lines = LineBuffer(maximumLineLength: 4096)
     do {
         while true {
@@ -92,6 +111,7 @@ func serve(_ connection: Connection) {
     room.leave(member)
     room.broadcast("* \(member.name) left\n", from: nil)
 }
+// end-snippet
 
 do {
     let shutdown = try ShutdownSignal()
@@ -104,7 +124,8 @@ do {
     }
     while true {
         let connection = try listener.accept()
-        _ = try SystemThread.start(name: "chat-client") { serve(connection) }
+        try connection.socket.setSendTimeout(.seconds(2))  // a slow reader cannot stall us
+        try SystemThread.start(name: "chat-client") { serve(connection) }.detach()
     }
 } catch {
     logger.error("\(error)")

@@ -48,7 +48,7 @@ do {
     while true {
         let bytes = try connection.read()
         if bytes.isEmpty { break }  // the server closed: we have every reply
-        _ = bytes.withUnsafeBytes { try? FileDescriptor(rawValue: 1).write($0) }
+        writeToStandardOutput(bytes)
     }
     // end-snippet
     try sender.join()
@@ -66,5 +66,19 @@ func copyStandardInput(to connection: Connection) {
         let count = buffer.withUnsafeMutableBytes { try? input.read(into: $0) }
         guard let count, count > 0 else { return }  // end of input (or an error)
         guard (try? connection.writeAll(Array(buffer[0..<count]))) != nil else { return }
+    }
+}
+
+/// Writes all of `bytes` to standard output, which, when it is a pipe, may take them in
+/// pieces like a socket does.
+func writeToStandardOutput(_ bytes: [UInt8]) {
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { raw in
+            let rest = UnsafeRawBufferPointer(rebasing: raw[written...])
+            return try? FileDescriptor(rawValue: 1).write(rest)
+        }
+        guard let count, count > 0 else { return }  // standard output was closed
+        written += count
     }
 }

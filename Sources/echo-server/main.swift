@@ -72,16 +72,19 @@ func serveOneAtATime(_ listener: ListeningSocket, shutdown: ShutdownSignal) thro
 }
 // end-snippet
 
+// snippet: thread-per-client
 /// Serves every client at once on a thread of its own (chapter 5's model).
 func serveWithThreads(_ listener: ListeningSocket, shutdown: ShutdownSignal) throws {
     while try waitReadable(listener.socket, orShutdown: shutdown) {
         let connection = try listener.accept()
         try? connection.socket.set(.noDelay, true)
-        _ = try SystemThread.start(name: "echo-client") {
+        let thread = try SystemThread.start(name: "echo-client") {
             defer { connection.close() }
             while let bytes = try? connection.read(), !bytes.isEmpty {
                 guard (try? connection.writeAll(bytes)) != nil else { return }
             }
         }
+        try thread.detach()  // nobody joins it: let it free its stack when it ends
     }
 }
+// end-snippet

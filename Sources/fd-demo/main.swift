@@ -17,15 +17,19 @@ let command = DemoCommand(
 let options = command.parse()
 
 /// Lists this process's open descriptors by reading the directory Linux keeps for them.
+///
+/// Reading a directory takes a descriptor too; it is left out, or the list would show a
+/// number that is open only while the list is being made.
 func openDescriptors() -> String {
     guard let directory = opendir("/proc/self/fd") else { return "(no /proc on this system)" }
     defer { closedir(directory) }
+    let own = Int(dirfd(directory))
     var numbers: [Int] = []
     while let entry = readdir(directory) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
-        if let number = Int(name) { numbers.append(number) }
+        if let number = Int(name), number != own { numbers.append(number) }
     }
     return numbers.sorted().map(String.init).joined(separator: " ")
 }

@@ -11,7 +11,7 @@ final class EchoHandler: TCPConnectionHandler {
     }
 }
 
-/// Records what a connection went through, readable from the test through `Mutex`es.
+/// Records what a connection went through, readable from the test through locks.
 final class RecordingHandler: TCPConnectionHandler, Sendable {
     let received = Locked<[UInt8]>([])
     let closeError = Locked<String?>(nil)

@@ -48,8 +48,10 @@ final class DemoServer {
     }
 
     deinit {
-        process.interrupt()
-        process.waitUntilExit()
+        if process.isRunning {
+            process.interrupt()
+            process.waitUntilExit()
+        }
     }
 
     var url: String { "http://127.0.0.1:\(port)" }
@@ -131,6 +133,17 @@ struct CurlTests {
         #expect(result.output.hasPrefix("Hello, World!{\"greeting\":\"Hello, curl!\"}"))
         #expect(result.errors.contains("Re-using existing connection"))
         #expect(result.errors.components(separatedBy: "Connected to").count == 2)  // one connect
+    }
+
+    @Test("SIGTERM ends the demo gracefully, with exit status 0", arguments: [SIGTERM, SIGINT])
+    func stops(signal: Int32) throws {
+        let server = try DemoServer()
+        _ = try curl([server.url + "/plaintext"])
+        kill(server.process.processIdentifier, signal)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+        #expect(!server.process.isRunning)
+        #expect(server.process.terminationStatus == 0)
     }
 
     @Test("the site's pages, JSON and a traversal attempt, as a browser would ask")

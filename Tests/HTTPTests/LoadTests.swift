@@ -35,7 +35,7 @@ struct LoadTests {
     @Test("200 slow clients mid-headers do not stop a normal client from being served promptly")
     func slowClients() async throws {
         _ = try OpenFileLimit.raise(toAtLeast: 4096)
-        var configuration = HTTPServer.Configuration()
+        var configuration = TestServer.testConfiguration
         configuration.headerTimeout = .seconds(30)  // the slow clients are not timed out here
         try await TestServer.with(configuration: configuration, echoRequestLine) { server in
             let slow = try (0..<200).map { _ in

@@ -14,9 +14,18 @@ struct TestServer {
     var url: String { "http://127.0.0.1:\(server.localAddress.port)" }
     var address: SocketAddress { server.localAddress }
 
+    /// The defaults, but with a keep-alive timeout long enough that a test starved of CPU
+    /// by the suites running beside it (some compile whole packages) never sees its idle
+    /// connection closed; the tests of the timeouts set their own.
+    static var testConfiguration: HTTPServer.Configuration {
+        var configuration = HTTPServer.Configuration()
+        configuration.keepAliveTimeout = .seconds(60)
+        return configuration
+    }
+
     /// Runs `body` against a fresh server serving `handler`, then shuts everything down.
     static func with<Result>(
-        configuration: HTTPServer.Configuration = .init(),
+        configuration: HTTPServer.Configuration = testConfiguration,
         loops: Int = 2,
         handler: any HTTPHandler,
         _ body: (TestServer) async throws -> Result
@@ -44,7 +53,7 @@ struct TestServer {
 
     /// Runs `body` against a server answering with a closure.
     static func with<Result>(
-        configuration: HTTPServer.Configuration = .init(),
+        configuration: HTTPServer.Configuration = testConfiguration,
         loops: Int = 2,
         _ handle: @escaping @Sendable (HTTPRequest, HTTPResponseWriter) -> Void,
         _ body: (TestServer) async throws -> Result

@@ -1,0 +1,108 @@
+// swift-tools-version: 6.1
+//
+// The course's exercises: a package of its own, so the root package's `swift test` never
+// runs them and stays green while every starter fails. It depends on the root package by
+// path and uses its reference layers: an exercise about chapter 6 imports the finished
+// Sockets module, so a learner stuck in chapter 4 can still do it.
+//
+// Each exercise is two targets: `E0302` (the code the learner writes) and `E0302Tests`
+// (the tests that grade it). Grade them with `swift run grade` from the repository root.
+
+import PackageDescription
+
+/// Swift 6 language mode with strict concurrency, as in the root package.
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6)
+]
+
+/// One exercise: its starter module and its graded tests, under `folder`.
+///
+/// - Parameters:
+///   - folder: The exercise's folder, such as `03-tcp-server/E0302-accept-loop`.
+///   - code: The exercise's code, such as `E0302`; it names both targets.
+///   - layers: The root package's products the exercise builds on.
+/// - Returns: The two targets.
+func exercise(_ folder: String, _ code: String, uses layers: [String]) -> [Target] {
+    let stack = layers.map { Target.Dependency.product(name: $0, package: "SocketLadder") }
+    return [
+        .target(
+            name: code,
+            dependencies: stack + ["ExerciseSupport"],
+            path: "\(folder)/Sources/\(code)",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "\(code)Tests",
+            dependencies: stack + [.target(name: code), "ExerciseSupport"],
+            path: "\(folder)/Tests/\(code)Tests",
+            swiftSettings: strictSwift
+        ),
+    ]
+}
+
+let package = Package(
+    name: "Exercises",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "SocketLadder", path: "..")
+    ],
+    targets: [
+        // What every exercise shares: the `Unimplemented` error and test helpers.
+        .target(name: "CExerciseSupport", path: "Support/CExerciseSupport"),
+        .target(
+            name: "ExerciseSupport",
+            dependencies: [
+                "CExerciseSupport",
+                .product(name: "SystemCalls", package: "SocketLadder"),
+                .product(name: "Sockets", package: "SocketLadder"),
+            ],
+            path: "Support/ExerciseSupport",
+            swiftSettings: strictSwift
+        ),
+    ]
+        + exercise(
+            "01-descriptors-and-errno/E0101-retrying-on-interrupt",
+            "E0101",
+            uses: ["SystemCalls"]
+        )
+        + exercise(
+            "01-descriptors-and-errno/E0102-would-block-as-value",
+            "E0102",
+            uses: ["SystemCalls", "Sockets"]
+        )
+        + exercise(
+            "02-addresses-and-byte-order/E0201-split-host-and-port",
+            "E0201",
+            uses: ["Sockets"]
+        )
+        + exercise(
+            "02-addresses-and-byte-order/E0202-ipv4-socket-address",
+            "E0202",
+            uses: ["SystemCalls", "Sockets"]
+        )
+        + exercise(
+            "03-tcp-server/E0301-listening-socket",
+            "E0301",
+            uses: ["SystemCalls", "Sockets"]
+        )
+        + exercise("03-tcp-server/E0302-accept-loop", "E0302", uses: ["SystemCalls", "Sockets"])
+        + exercise(
+            "04-clients-and-streams/E0401-write-all",
+            "E0401",
+            uses: ["SystemCalls", "Sockets"]
+        )
+        + exercise(
+            "04-clients-and-streams/E0402-connect-with-timeout",
+            "E0402",
+            uses: ["SystemCalls", "Sockets"]
+        )
+        + exercise("05-threads/E0501-line-buffer", "E0501", uses: ["Sockets"])
+        + exercise("05-threads/E0502-thread-room", "E0502", uses: ["SystemCalls", "Sockets"])
+        + exercise(
+            "06-event-loop/E0601-poll-selector",
+            "E0601",
+            uses: ["SystemCalls", "Sockets", "EventLoop"]
+        )
+        + exercise("06-event-loop/E0602-write-buffer", "E0602", uses: ["SystemCalls", "Sockets"])
+        + exercise("06-event-loop/E0603-timer-queue", "E0603", uses: ["EventLoop"])
+)
