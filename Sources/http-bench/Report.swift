@@ -36,23 +36,37 @@ enum Report {
             : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    static func table(_ names: [String], _ results: [String: (reference: [Double], ours: [Double])])
-        -> String
-    {
-        var lines = [
-            "workload                      cserver req/s   http-server req/s   ratio (goal >= 0.50)",
-            String(repeating: "-", count: 86),
-        ]
+    /// One line per workload: the reference's median, then each of our servers' median
+    /// and its ratio to the reference.
+    static func table(
+        _ names: [String],
+        servers: [String],
+        _ results: [String: [String: [Double]]]
+    ) -> String {
+        let header =
+            "workload".padding(toLength: 26, withPad: " ", startingAt: 0) + "   cserver req/s"
+            + servers.map {
+                "   \($0.padding(toLength: 8, withPad: " ", startingAt: 0)) req/s  ratio"
+            }
+            .joined()
+        var lines = [header, String(repeating: "-", count: header.count)]
         for name in names {
             guard let result = results[name] else { continue }
-            let reference = median(result.reference)
-            let ours = median(result.ours)
-            let ratio = reference > 0 ? ours / reference : 0
-            lines.append(
-                name.padding(toLength: 30, withPad: " ", startingAt: 0)
-                    + String(format: "%13.0f   %17.0f   %5.2fx", reference, ours, ratio)
-            )
+            let reference = median(result["cserver"] ?? [])
+            var line =
+                name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: "   %13.0f", reference)
+            for server in servers {
+                let ours = median(result[server] ?? [])
+                line += String(
+                    format: "   %14.0f  %4.2fx",
+                    ours,
+                    reference > 0 ? ours / reference : 0
+                )
+            }
+            lines.append(line)
         }
+        lines.append("goal: ratio >= 0.50 (medians of the rounds)")
         return lines.joined(separator: "\n")
     }
 }

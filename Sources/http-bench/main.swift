@@ -19,7 +19,7 @@ let command = DemoCommand(
     options: [
         .init("--rounds", "N", "interleaved rounds (default 3)"),
         .init("--duration", "S", "seconds per wrk run (default 5)"),
-        .init("--loops", "N", "event loops for http-server (default: one per core)"),
+        .init("--loops", "LIST", "loop counts for http-server, such as 1,2 (default: 1 and cores)"),
         .init("--wrk", "PATH", "the wrk executable (default: found on PATH)"),
     ],
     examples: ["Scripts/bench-http.sh", "http-bench --rounds 5 --duration 10 --loops 1"]
@@ -45,42 +45,52 @@ let workloads = [
     ),
 ]
 
+/// The loop counts to measure: `--loops 1,2`, or by default one loop and one per core.
+let loopCounts: [Int] = {
+    if let text = options.value("--loops") {
+        return text.split(separator: ",").compactMap { Int($0) }
+    }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    return cores > 1 ? [1, cores] : [1]
+}()
+
 do {
     let wrk = try options.value("--wrk") ?? Tools.find("wrk")
     let reference = try ReferenceServer.start()
     defer { reference.stop() }
-    var serverArguments = ["--port", "0"]
-    if let loops = options.value("--loops") { serverArguments += ["--loops", loops] }
-    let ours = try OurServer.start(arguments: serverArguments)
-    defer { ours.stop() }
-    print("reference: cserver on port \(reference.port); ours: http-server on port \(ours.port)")
+    var targets = [(label: "cserver", port: reference.port)]
+    var servers: [OurServer] = []
+    defer { for server in servers { server.stop() } }
+    for loops in loopCounts {
+        let server = try OurServer.start(arguments: ["--port", "0", "--loops", "\(loops)"])
+        servers.append(server)
+        targets.append((label: "\(loops) loop" + (loops == 1 ? "" : "s"), port: server.port))
+    }
+    print("servers: " + targets.map { "\($0.label) on port \($0.port)" }.joined(separator: ", "))
     print(
-        "wrk -t1, \(duration) s per run, \(rounds) interleaved rounds; both servers and wrk share the cores"
+        "wrk -t1, \(duration) s per run, \(rounds) interleaved rounds; "
+            + "the servers and wrk share the machine's cores"
     )
 
-    var results: [String: (reference: [Double], ours: [Double])] = [:]
+    var results: [String: [String: [Double]]] = [:]
     for round in 1...rounds {
         for workload in workloads {
-            let targets = [("reference", reference.port), ("ours", ours.port)]
-            for (label, port) in round % 2 == 1 ? targets : targets.reversed() {
+            // Alternate the order each round, so no server always runs on a warmer machine.
+            for target in round % 2 == 1 ? targets : targets.reversed() {
                 let rate = try Wrk.run(
                     wrk,
-                    port: port,
+                    port: target.port,
                     connections: workload.connections,
                     duration: duration,
                     extraArguments: workload.extraArguments
                 )
-                if label == "reference" {
-                    results[workload.name, default: ([], [])].reference.append(rate)
-                } else {
-                    results[workload.name, default: ([], [])].ours.append(rate)
-                }
-                print("  round \(round) \(workload.name) \(label): \(Int(rate)) req/s")
+                results[workload.name, default: [:]][target.label, default: []].append(rate)
+                print("  round \(round) \(workload.name) \(target.label): \(Int(rate)) req/s")
             }
         }
     }
     print("")
-    print(Report.table(workloads.map(\.name), results))
+    print(Report.table(workloads.map(\.name), servers: targets.dropFirst().map(\.label), results))
 } catch {
     printToStandardError("http-bench: \(error)")
     exit(1)
