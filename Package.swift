@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "SystemCalls", targets: ["SystemCalls"]),
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "EventLoop", targets: ["EventLoop"]),
+        .library(name: "HTTP", targets: ["HTTP"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -45,6 +46,13 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // Layer 2: HTTP/1.1 server and client on the event loop.
+        .target(
+            name: "HTTP",
+            dependencies: ["EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
+
         // What the demos share: command-line options and shutting down on SIGINT/SIGTERM.
         .target(name: "DemoSupport", dependencies: ["Sockets"], swiftSettings: strictSwift),
 
@@ -57,6 +65,10 @@ let package = Package(
         demo("chat-server", dependencies: ["EventLoop"]),
         demo("echo-async", dependencies: ["EventLoop"]),
         demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop"]),
+        demo("http-server", dependencies: ["HTTP", "EventLoop", "SystemCalls"]),
+        demo("http-parse", dependencies: ["HTTP"]),
+        // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
+        demo("http-bench", dependencies: ["Sockets"]),
 
         // The course's grader: `swift run grade`.
         .executableTarget(name: "grade", swiftSettings: strictSwift),
@@ -74,6 +86,11 @@ let package = Package(
         .testTarget(
             name: "EventLoopTests",
             dependencies: ["EventLoop", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "HTTPTests",
+            dependencies: ["HTTP", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(

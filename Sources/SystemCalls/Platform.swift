@@ -240,3 +240,14 @@ func systemSend(_ descriptor: CInt, _ bytes: UnsafeRawPointer?, _ count: Int, _ 
 {
     send(descriptor, bytes, count, flags)
 }
+
+/// When a file's contents last changed, in whole seconds since 1970, from `stat(2)`'s result.
+///
+/// Linux names the field `st_mtim`, Darwin `st_mtimespec`.
+func systemModificationSeconds(_ status: stat) -> Int64 {
+    #if canImport(Glibc)
+    Int64(status.st_mtim.tv_sec)
+    #else
+    Int64(status.st_mtimespec.tv_sec)
+    #endif
+}

@@ -6,6 +6,7 @@ import Testing
 /// Every demo and the options it is started with in these tests.
 let allDemos = [
     "fd-demo", "resolve", "echo-server", "echo-client", "chat-threads", "chat-server", "echo-async",
+    "http-server",
 ]
 
 /// The servers, each as a command line, with the modes that change how they serve.

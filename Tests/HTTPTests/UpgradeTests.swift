@@ -1,0 +1,51 @@
+import EventLoop
+import HTTP
+import Testing
+
+/// A toy protocol that replaces HTTP after the upgrade: it answers every byte upper-cased.
+final class ShoutingHandler: TCPConnectionHandler {
+    func connection(_ connection: TCPConnection, didReceive bytes: [UInt8]) {
+        connection.write(Array(String(decoding: bytes, as: UTF8.self).uppercased().utf8))
+    }
+}
+
+@Suite("HTTP server: handing the connection to another protocol (101)", .timeLimit(.minutes(1)))
+struct UpgradeTests {
+    @Test("after 101 the new handler owns the connection, and gets bytes sent right after the head")
+    func upgrade() async throws {
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { request, response in
+                guard request.head.wantsUpgrade else { return response.respond(.text("plain")) }
+                response.upgrade(headers: ["Upgrade": "shout"]) { _ in ShoutingHandler() }
+            }
+        ) { server in
+            let raw = try server.rawConnection()
+            // The first protocol bytes travel in the same packet as the request.
+            try await raw.send(
+                "GET /s HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\nhello"
+            )
+            let response = try #require(await raw.readResponse())
+            #expect(response.status == 101)
+            #expect(response.header("Upgrade") == "shout")
+            #expect(response.header("Connection") == "Upgrade")
+            #expect(await raw.read(atLeast: 5) == "HELLO")
+            try await raw.send("again")
+            #expect(await raw.read(atLeast: 5) == "AGAIN")
+        }
+    }
+
+    @Test("an upgrade request answered normally leaves the connection speaking HTTP")
+    func declined() async throws {
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { _, response in response.respond(.text("no upgrade")) }
+        ) {
+            server in
+            let raw = try server.rawConnection()
+            try await raw.send(
+                "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
+            )
+            #expect(await raw.readResponse()?.body == "no upgrade")
+            #expect(await raw.readResponse()?.body == "no upgrade")
+        }
+    }
+}
