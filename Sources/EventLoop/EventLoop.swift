@@ -162,8 +162,15 @@ public final class EventLoop: Sendable, CustomStringConvertible {
         let state = owned.state
         while true {
             let timeout = sleepTimeout(state)
+            var isClockRead = false
             do {
                 try state.selector.wait(timeout: timeout) { tag, readiness in
+                    // The wait may have slept for minutes: before the first handler runs,
+                    // read the clock, or a timer it sets (an idle timeout) starts in the past.
+                    if !isClockRead {
+                        state.now = clock.now()
+                        isClockRead = true
+                    }
                     if tag == LoopState.wakeUpTag {
                         wakeup.drain()
                     } else {

@@ -199,7 +199,7 @@ extension HTTPConnectionHandler {
             sendContinueIfAwaited(at: 0)
             if connection.isWritable { wakeWritabilityWaiters() }
         }
-        if responses.isEmpty { idleSince = connection.loop.clock.now() }
+        if responses.isEmpty { idleSince = connection.loop.now }
         processInput()
     }
 

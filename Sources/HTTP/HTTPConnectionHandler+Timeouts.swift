@@ -31,9 +31,7 @@ extension HTTPConnectionHandler {
     // end-snippet
 
     private func computeDeadline() {
-        // The clock itself, not `loop.now`: that is when the loop's current iteration
-        // began, which after a long sleep can be minutes ago.
-        let now = connection.loop.clock.now()
+        let now = connection.loop.now  // read when the loop woke up for this event
         if isFinishing {
             deadline = nil
         } else if currentBody == nil && pendingUpgrade == nil && parser.hasPartialHead {

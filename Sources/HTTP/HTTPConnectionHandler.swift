@@ -48,7 +48,7 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
         self.context = context
         self.dateCache = context.dateCache(for: connection.loop)
         self.parser = HTTPRequestParser(limits: context.configuration.limits)
-        self.idleSince = connection.loop.clock.now()
+        self.idleSince = connection.loop.now
         self.bound = LoopBound(self, on: connection.loop)
     }
 

@@ -85,9 +85,7 @@ final class HTTPDateCache {
 
     /// `Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n`, as bytes.
     var dateLine: [UInt8] {
-        // The clock itself: `loop.now` is when the current iteration began, which after
-        // a long idle sleep would make a stale date look fresh.
-        let now = loop.clock.now()
+        let now = loop.now  // read when the loop woke up: no clock call per response
         if let validUntil, now < validUntil { return line }
         let time = SystemInfo.utcNow()
         line = Array("Date: \(HTTPDate.format(time))\r\n".utf8)

@@ -282,3 +282,29 @@ final class EchoAndRecordHandler: TCPConnectionHandler {
         recorder.connectionWritabilityDidChange(connection)
     }
 }
+
+@Suite("The loop's clock, seen by handlers")
+struct LoopClockTests {
+    /// A loop that slept longer than the idle timeout must not hand its handlers the time it
+    /// went to sleep: a connection accepted then would start its idle timer in the past and be
+    /// closed at once. Real time passes here on purpose: that is the scenario.
+    @Test("a connection accepted after the loop slept a long time gets its whole idle timeout")
+    func freshTimeAfterALongSleep() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { try? group.shutdown() }
+        var configuration = TCPServer.Configuration()
+        configuration.connection.idleTimeout = .seconds(1)
+        let server = try TCPServer(
+            address: loopback(.ipv4),
+            group: group,
+            configuration: configuration
+        ) { _ in EchoHandler() }
+        try await Task.sleep(for: .milliseconds(1500))  // the loop sleeps, nothing to do
+        let client = try connectClient(to: server.localAddress)
+        try await Task.sleep(for: .milliseconds(300))
+        try client.writeAll("still open?")
+        #expect(try readExactly(11, from: client) == Array("still open?".utf8))
+        client.close()
+        await server.shutdown()
+    }
+}
