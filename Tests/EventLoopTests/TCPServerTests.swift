@@ -285,9 +285,11 @@ final class EchoAndRecordHandler: TCPConnectionHandler {
 
 @Suite("The loop's clock, seen by handlers")
 struct LoopClockTests {
-    /// A loop that slept longer than the idle timeout must not hand its handlers the time it
-    /// went to sleep: a connection accepted then would start its idle timer in the past and be
-    /// closed at once. Real time passes here on purpose: that is the scenario.
+    /// A loop that slept longer than the idle timeout must not hand its handlers the time it went
+    /// to sleep: a connection accepted then would start its idle timer in the past and be closed at
+    /// once.
+    ///
+    /// Real time passes here on purpose: that is the scenario.
     @Test("a connection accepted after the loop slept a long time gets its whole idle timeout")
     func freshTimeAfterALongSleep() async throws {
         let group = try EventLoopGroup(loopCount: 1)
