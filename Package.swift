@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "SystemCalls", targets: ["SystemCalls"]),
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "EventLoop", targets: ["EventLoop"]),
+        .library(name: "WebSockets", targets: ["WebSockets"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -42,6 +43,13 @@ let package = Package(
         .target(
             name: "EventLoop",
             dependencies: ["SystemCalls", "Sockets"],
+            swiftSettings: strictSwift
+        ),
+
+        // Layer 3: RFC 6455.
+        .target(
+            name: "WebSockets",
+            dependencies: ["EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
 
@@ -74,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "EventLoopTests",
             dependencies: ["EventLoop", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "WebSocketsTests",
+            dependencies: ["WebSockets", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .target(
