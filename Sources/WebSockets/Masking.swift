@@ -18,8 +18,8 @@ public enum Masking {
     /// 64-bit key, rotated so that it lines up with `offset`.
     ///
     /// - Parameters:
-    ///   - bytes: The payload bytes to transform.
     ///   - key: The 4-byte masking key.
+    ///   - bytes: The payload bytes to transform.
     ///   - offset: Where `bytes` start within the frame's payload.
     public static func apply(_ key: [UInt8], to bytes: inout [UInt8], offset: Int = 0) {
         precondition(key.count == 4, "a masking key has 4 bytes")
