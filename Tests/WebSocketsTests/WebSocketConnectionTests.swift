@@ -121,7 +121,8 @@ struct WebSocketConnectionTests {
             (WebSocketFrame(opcode: .continuation, payload: [1]), [], 1002),
             (WebSocketFrame(opcode: .binary, payload: Array(repeating: 0, count: 2000)), [], 1009),
             (WebSocketFrame(opcode: .ping, payload: []), [0x89, 0x00], 1002),  // unmasked
-            (WebSocketFrame(opcode: .ping, payload: []), [0x8B, 0x80, 0, 0, 0, 0], 1002),  // opcode 0xB
+            // Reserved opcode 0xB:
+            (WebSocketFrame(opcode: .ping, payload: []), [0x8B, 0x80, 0, 0, 0, 0], 1002),
             (WebSocketFrame(opcode: .ping, payload: []), [0xA1, 0x80, 0, 0, 0, 0], 1002),  // RSV2
             (WebSocketFrame(opcode: .close, payload: [0x03, 0xED]), [], 1002),  // code 1005
         ] as [(WebSocketFrame, [UInt8], UInt16)]
