@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "EventLoop", targets: ["EventLoop"]),
         .library(name: "HTTP", targets: ["HTTP"]),
+        .library(name: "WebSockets", targets: ["WebSockets"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -50,6 +51,12 @@ let package = Package(
         .target(
             name: "HTTP",
             dependencies: ["EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
+        // Layer 3: WebSocket (RFC 6455) server and client, on the HTTP upgrade.
+        .target(
+            name: "WebSockets",
+            dependencies: ["HTTP", "EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
 
@@ -91,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: ["HTTP", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "WebSocketsTests",
+            dependencies: ["WebSockets", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
