@@ -49,9 +49,7 @@ public struct HTTPRequestParser: Sendable {
 
     private enum State {
         case head(HeadScanner)
-        case fixedBody(remaining: Int)
-        case chunkedBody(ChunkedDecoder)
-        case endOfMessage
+        case body(BodyDecoder)
         case failed(HTTPParseError)
     }
 
@@ -110,39 +108,22 @@ public struct HTTPRequestParser: Sendable {
                 )
             }
             input.consume(length)
-            switch head.bodyLength {
-            case .none, .untilClose: state = .endOfMessage
-            case .fixed(let length): state = .fixedBody(remaining: length)
-            case .chunked:
-                state = .chunkedBody(
-                    ChunkedDecoder(
-                        maximumBodySize: limits.maximumBodySize,
-                        trailerLimits: limits.scannerLimits
-                    )
-                )
-            }
+            // A request body never runs until close: without a length it has none.
+            let bodyLength = head.bodyLength == .untilClose ? .none : head.bodyLength
+            state = .body(BodyDecoder(bodyLength, limits: limits))
             return .head(head)
-        case .fixedBody(let remaining):
-            if input.isEmpty { return .needMoreData }
-            let length = min(remaining, input.count)
-            state = length == remaining ? .endOfMessage : .fixedBody(remaining: remaining - length)
-            return .body(input.take(length))
-        case .chunkedBody(var decoder):
-            let output = try decoder.next(&input)
-            switch output {
+        case .body(var decoder):
+            let event = try decoder.next(&input)
+            state = .body(decoder)
+            switch event {
             case .needMoreData:
-                state = .chunkedBody(decoder)
                 return .needMoreData
-            case .data(let bytes):
-                state = .chunkedBody(decoder)
+            case .body(let bytes):
                 return .body(bytes)
             case .end(let trailers):
                 state = .head(HeadScanner(hasStartLine: true))
                 return .end(trailers: trailers)
             }
-        case .endOfMessage:
-            state = .head(HeadScanner(hasStartLine: true))
-            return .end(trailers: HTTPHeaders())
         }
     }
 

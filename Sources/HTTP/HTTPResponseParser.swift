@@ -38,10 +38,7 @@ public struct HTTPResponseParser: Sendable {
 
     private enum State {
         case head(HeadScanner)
-        case fixedBody(remaining: Int)
-        case chunkedBody(ChunkedDecoder)
-        case untilClose
-        case endOfMessage
+        case body(BodyDecoder)
         case failed(HTTPParseError)
     }
 
@@ -110,42 +107,20 @@ public struct HTTPResponseParser: Sendable {
             if !head.status.isInformational && !requestMethods.isEmpty {
                 requestMethods.removeFirst()
             }
-            switch head.bodyLength {
-            case .none: state = .endOfMessage
-            case .fixed(let length): state = .fixedBody(remaining: length)
-            case .untilClose: state = .untilClose
-            case .chunked:
-                state = .chunkedBody(
-                    ChunkedDecoder(
-                        maximumBodySize: limits.maximumBodySize,
-                        trailerLimits: limits.scannerLimits
-                    )
-                )
-            }
+            state = .body(BodyDecoder(head.bodyLength, limits: limits))
             return .head(head)
-        case .fixedBody(let remaining):
-            if input.isEmpty { return .needMoreData }
-            let length = min(remaining, input.count)
-            state = length == remaining ? .endOfMessage : .fixedBody(remaining: remaining - length)
-            return .body(input.take(length))
-        case .chunkedBody(var decoder):
-            let output = try decoder.next(&input)
-            switch output {
+        case .body(var decoder):
+            let event = try decoder.next(&input)
+            state = .body(decoder)
+            switch event {
             case .needMoreData:
-                state = .chunkedBody(decoder)
                 return .needMoreData
-            case .data(let bytes):
-                state = .chunkedBody(decoder)
+            case .body(let bytes):
                 return .body(bytes)
             case .end(let trailers):
                 state = .head(HeadScanner(hasStartLine: true))
                 return .end(trailers: trailers)
             }
-        case .untilClose:
-            return input.isEmpty ? .needMoreData : .body(input.takeAll())
-        case .endOfMessage:
-            state = .head(HeadScanner(hasStartLine: true))
-            return .end(trailers: HTTPHeaders())
         }
     }
 
@@ -156,7 +131,7 @@ public struct HTTPResponseParser: Sendable {
     /// - Throws: ``HTTPParseError/unexpectedEndOfInput`` if a response was cut short.
     public mutating func finishInput() throws(HTTPParseError) -> Event? {
         switch state {
-        case .untilClose:
+        case .body(let decoder) where decoder.endsWhenInputEnds:
             state = .head(HeadScanner(hasStartLine: true))
             return .end(trailers: HTTPHeaders())
         case .head(let scanner) where !scanner.hasStarted && input.isEmpty:
