@@ -85,27 +85,3 @@ public enum FilePath {
         return String(cString: resolved)
     }
 }
-
-extension SystemInfo {
-    /// The UTC calendar fields of a moment given in seconds since 1970.
-    ///
-    /// The C function is `gmtime_r(3)`. HTTP needs it for `Last-Modified`.
-    ///
-    /// - Parameter secondsSince1970: The moment.
-    /// - Returns: Its calendar fields in UTC.
-    public static func utc(secondsSince1970: Int64) -> UTCTime {
-        var seconds = time_t(secondsSince1970)
-        var fields = tm()
-        _ = gmtime_r(&seconds, &fields)
-        return UTCTime(
-            year: Int(fields.tm_year) + 1900,
-            month: Int(fields.tm_mon) + 1,
-            day: Int(fields.tm_mday),
-            hour: Int(fields.tm_hour),
-            minute: Int(fields.tm_min),
-            second: Int(fields.tm_sec),
-            weekday: Int(fields.tm_wday),
-            secondsSince1970: secondsSince1970
-        )
-    }
-}

@@ -7,10 +7,20 @@ public enum SystemInfo {
 
     /// The current wall-clock time broken into UTC fields, for log lines and HTTP dates.
     ///
-    /// The C functions are `time(2)` and `gmtime_r(3)`. Unlike the monotonic clock this
-    /// one can jump (NTP), so use it to *show* time, never to measure it.
+    /// The C function is `time(2)`. Unlike the monotonic clock this one can jump (NTP),
+    /// so use it to *show* time, never to measure it.
     public static func utcNow() -> UTCTime {
-        var seconds = time(nil)
+        utc(secondsSince1970: Int64(time(nil)))
+    }
+
+    /// The UTC calendar fields of a moment given in seconds since 1970.
+    ///
+    /// The C function is `gmtime_r(3)`. HTTP needs it for `Date` and `Last-Modified`.
+    ///
+    /// - Parameter secondsSince1970: The moment.
+    /// - Returns: Its calendar fields in UTC.
+    public static func utc(secondsSince1970: Int64) -> UTCTime {
+        var seconds = time_t(secondsSince1970)
         var fields = tm()
         _ = gmtime_r(&seconds, &fields)
         return UTCTime(
@@ -21,7 +31,7 @@ public enum SystemInfo {
             minute: Int(fields.tm_min),
             second: Int(fields.tm_sec),
             weekday: Int(fields.tm_wday),
-            secondsSince1970: Int64(seconds)
+            secondsSince1970: secondsSince1970
         )
     }
 }
