@@ -9,8 +9,7 @@ import Testing
 ///
 /// The bytes before it stand for the end of an earlier request on the same connection,
 /// and the CR LF after it for the rest of this one.
-private func parse(_ line: [UInt8], limit: Int = 8192) throws -> (HTTPMethod, String, HTTPVersion)
-{
+private func parse(_ line: [UInt8], limit: Int = 8192) throws -> (HTTPMethod, String, HTTPVersion) {
     let before = Array("\r\n\r\n...".utf8)
     let input = before + line + Array("\r\nHost: x\r\n\r\n".utf8)
     return try input.withUnsafeBufferPointer { buffer in
@@ -94,7 +93,10 @@ struct RequestLineTests {
         ("GET /café HTTP/1.1", .badTarget("/café")),
     ]
 
-    @Test("each malformed line throws its HTTPParseError, carrying the offending text", arguments: malformed)
+    @Test(
+        "each malformed line throws its HTTPParseError, carrying the offending text",
+        arguments: malformed
+    )
     func malformedLines(line: String, error: HTTPParseError) {
         #expect(throws: error) { try parse(line) }
     }

@@ -38,7 +38,9 @@ private func scan(
         received += all[offset..<end]
         offset = end
         do {
-            let length = try received.withUnsafeBufferPointer { try scanner.scan($0, limits: limits) }
+            let length = try received.withUnsafeBufferPointer {
+                try scanner.scan($0, limits: limits)
+            }
             if let length {
                 return ScanOutcome(length: length, answeredAfter: received.count)
             }
@@ -170,7 +172,11 @@ struct HeadScannerTests {
     func trailers() {
         let empty = scan("\r\n", hasStartLine: false)
         #expect(empty.length == 2, "\(empty)")
-        let section = scan("Digest: abc\r\nExpires: never\r\n\r\nNEXT", pieceSize: 2, hasStartLine: false)
+        let section = scan(
+            "Digest: abc\r\nExpires: never\r\n\r\nNEXT",
+            pieceSize: 2,
+            hasStartLine: false
+        )
         #expect(section.length == 31, "\(section)")
     }
 }

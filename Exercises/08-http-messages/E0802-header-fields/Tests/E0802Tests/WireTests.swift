@@ -72,13 +72,19 @@ struct HeaderWireTests {
         let sent = "the server received \(describeBytes(received, limit: 200))"
         #expect(error == nil, "reading stopped with \(error.map { "\($0)" } ?? ""); \(sent)")
         #expect(heads.count == 3, "\(sent)")
-        #expect(heads.first?.fields == [
-            HTTPField(name: "Host", value: "example.com"), HTTPField(name: "Accept", value: "*/*"),
-        ])
-        #expect(heads.dropFirst().first?.fields == [
-            HTTPField(name: "host", value: "example.com"), HTTPField(name: "X-Tab", value: "yes"),
-            HTTPField(name: "X-Empty", value: ""),
-        ])
+        #expect(
+            heads.first?.fields == [
+                HTTPField(name: "Host", value: "example.com"),
+                HTTPField(name: "Accept", value: "*/*"),
+            ]
+        )
+        #expect(
+            heads.dropFirst().first?.fields == [
+                HTTPField(name: "host", value: "example.com"),
+                HTTPField(name: "X-Tab", value: "yes"),
+                HTTPField(name: "X-Empty", value: ""),
+            ]
+        )
         #expect(heads.last?.isEmpty == true)
     }
 
@@ -104,11 +110,15 @@ struct HeaderWireTests {
                 do {
                     while true {
                         let piece = connection.readSome(upTo: 11)
-                        guard piece.ending == .complete else { throw HeadNotReceived(received: input, ending: piece.ending) }
+                        guard piece.ending == .complete else {
+                            throw HeadNotReceived(received: input, ending: piece.ending)
+                        }
                         input += piece.bytes
-                        guard let length = try input.withUnsafeBufferPointer({
-                            try scanner.scan($0, limits: Self.limits)
-                        }) else { continue }
+                        guard
+                            let length = try input.withUnsafeBufferPointer({
+                                try scanner.scan($0, limits: Self.limits)
+                            })
+                        else { continue }
                         let fields = try input.withUnsafeBufferPointer {
                             try E0802.FieldLineParser.parseSection(
                                 $0,
@@ -118,7 +128,8 @@ struct HeaderWireTests {
                         }
                         // curl's own fields (Host, User-Agent) are left out of the answer.
                         let ours = fields.filter { !["Host", "User-Agent"].contains($0.name) }
-                        answer = "200 " + ours.map { "\($0.name)=[\($0.value)]" }.joined(separator: " ")
+                        answer =
+                            "200 " + ours.map { "\($0.name)=[\($0.value)]" }.joined(separator: " ")
                         break
                     }
                 } catch let error as HTTPParseError {

@@ -55,7 +55,9 @@ func decode(
                 switch try decoder.next(&input) {
                 case .needMoreData: break decoding
                 case .data(let piece):
-                    if piece.isEmpty { result.error = "an empty .data: return .needMoreData instead" }
+                    if piece.isEmpty {
+                        result.error = "an empty .data: return .needMoreData instead"
+                    }
                     result.body += piece
                 case .end(let trailers):
                     result.trailers = trailers
@@ -189,7 +191,10 @@ struct ChunkedDecoderTests {
         ("0\r\nX: y\n\r\n", .badLineEnding),
     ]
 
-    @Test("each malformed body throws its HTTPParseError, whole or byte by byte", arguments: refused)
+    @Test(
+        "each malformed body throws its HTTPParseError, whole or byte by byte",
+        arguments: refused
+    )
     func refusals(text: String, error: HTTPParseError) {
         #expect(decode(text).error == "\(error)", "\(decode(text))")
         #expect(decode(text, pieceSize: 1).error == "\(error)", "\(decode(text, pieceSize: 1))")

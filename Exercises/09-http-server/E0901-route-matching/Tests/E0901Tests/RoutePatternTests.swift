@@ -5,7 +5,9 @@ import Testing
 /// What matching gave, as text: `nil`, the parameters, or the error.
 private func outcome(_ pattern: String, _ path: String) -> String {
     do {
-        guard let parameters = try E0901.RoutePattern(pattern).match(path) else { return "no match" }
+        guard let parameters = try E0901.RoutePattern(pattern).match(path) else {
+            return "no match"
+        }
         return parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             .joined(separator: " ")
     } catch {

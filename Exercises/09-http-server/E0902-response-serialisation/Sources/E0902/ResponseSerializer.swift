@@ -61,7 +61,9 @@ public enum ResponseSerializer {
         // ones the server owns (Date, Content-Length, Transfer-Encoding; Connection unless
         // the option is .unstated), compared without regard to case; the framing field;
         // the Connection field; the empty line.
-        throw Unimplemented("E0902: ResponseSerializer.writeHead(_:framing:connection:dateLine:into:)")
+        throw Unimplemented(
+            "E0902: ResponseSerializer.writeHead(_:framing:connection:dateLine:into:)"
+        )
     }
 
     /// Why a head must not be sent, or `nil` if it is safe.
@@ -122,7 +124,9 @@ public enum ResponseSerializer {
     ) throws -> [UInt8] {
         // TODO(E0902): refuse (500 instead), choose the framing, write the head, and
         // append the body unless there must not be one.
-        throw Unimplemented("E0902: ResponseSerializer.serialize(_:isHeadRequest:connection:dateLine:)")
+        throw Unimplemented(
+            "E0902: ResponseSerializer.serialize(_:isHeadRequest:connection:dateLine:)"
+        )
     }
 
     /// Appends a non-negative number's decimal digits without building a `String` (given).

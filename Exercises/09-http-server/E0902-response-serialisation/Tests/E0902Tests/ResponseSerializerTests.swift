@@ -45,12 +45,17 @@ struct WriteHeadTests {
         headers.add(name: "X-Thing", value: "x")
         headers.add(name: "Set-Cookie", value: "b=2")
         let text = try headText(HTTPResponseHead(status: .ok, headers: headers))
-        #expect(text.contains("\r\nset-cookie: a=1\r\nX-Thing: x\r\nSet-Cookie: b=2\r\n"), "\(text)")
+        #expect(
+            text.contains("\r\nset-cookie: a=1\r\nX-Thing: x\r\nSet-Cookie: b=2\r\n"),
+            "\(text)"
+        )
     }
 
     @Test("the reason phrase is sent as given, even empty (the space before it stays)")
     func reasonPhrase() throws {
-        let custom = try headText(HTTPResponseHead(status: HTTPStatus(code: 299, reasonPhrase: "Fine Thanks")))
+        let custom = try headText(
+            HTTPResponseHead(status: HTTPStatus(code: 299, reasonPhrase: "Fine Thanks"))
+        )
         #expect(custom.hasPrefix("HTTP/1.1 299 Fine Thanks\r\n"), "\(custom)")
         let empty = try headText(HTTPResponseHead(status: HTTPStatus(code: 200, reasonPhrase: "")))
         #expect(empty.hasPrefix("HTTP/1.1 200 \r\n"), "\(empty)")
@@ -84,7 +89,10 @@ struct WriteHeadTests {
     )
     func framing(framing: ResponseFraming, line: String) throws {
         let text = try headText(HTTPResponseHead(status: .ok), framing: framing)
-        #expect(text == "HTTP/1.1 200 OK\r\n" + String(decoding: dateLine, as: UTF8.self) + line + "\r\n")
+        #expect(
+            text == "HTTP/1.1 200 OK\r\n" + String(decoding: dateLine, as: UTF8.self) + line
+                + "\r\n"
+        )
     }
 
     @Test("Connection says close or keep-alive as asked; the handler's own is dropped then")
@@ -102,7 +110,8 @@ struct WriteHeadTests {
         )
         let unstated = try headText(upgrade, framing: .none, connection: .unstated)
         #expect(
-            unstated == "HTTP/1.1 101 Switching Protocols\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+            unstated
+                == "HTTP/1.1 101 Switching Protocols\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n",
             "\(unstated)"
         )
@@ -112,7 +121,10 @@ struct WriteHeadTests {
 @Suite("9.2b problem(with:): response splitting is refused", .serialized)
 struct ProblemTests {
     static let unsafe: [(String, HTTPResponseHead)] = [
-        ("CR LF in a value", HTTPResponseHead(status: .ok, headers: ["X": "a\r\nSet-Cookie: evil=1"])),
+        (
+            "CR LF in a value",
+            HTTPResponseHead(status: .ok, headers: ["X": "a\r\nSet-Cookie: evil=1"])
+        ),
         ("a lone LF in a value", HTTPResponseHead(status: .ok, headers: ["X": "a\nb"])),
         ("a lone CR in a value", HTTPResponseHead(status: .ok, headers: ["X": "a\rb"])),
         ("NUL in a value", HTTPResponseHead(status: .ok, headers: ["X": "a\u{0}b"])),
@@ -121,7 +133,10 @@ struct ProblemTests {
         ("a space in a name", HTTPResponseHead(status: .ok, headers: ["Bad Name": "1"])),
         ("a colon in a name", HTTPResponseHead(status: .ok, headers: ["X:Y": "1"])),
         ("an empty name", HTTPResponseHead(status: .ok, headers: ["": "1"])),
-        ("CR LF in the reason", HTTPResponseHead(status: HTTPStatus(code: 200, reasonPhrase: "OK\r\nX: y"))),
+        (
+            "CR LF in the reason",
+            HTTPResponseHead(status: HTTPStatus(code: 200, reasonPhrase: "OK\r\nX: y"))
+        ),
         ("code 99", HTTPResponseHead(status: HTTPStatus(code: 99))),
         ("code 1000", HTTPResponseHead(status: HTTPStatus(code: 1000))),
     ]
@@ -151,7 +166,10 @@ struct SerializeTests {
     @Test("a chunk is its size in lower-case hex, CR LF, the bytes, CR LF")
     func chunks() throws {
         let data = Array(repeating: UInt8(ascii: "x"), count: 26)
-        #expect(try Bytes(E0902.ResponseSerializer.chunk(data)) == Bytes([UInt8]("1a\r\n".utf8) + data + [13, 10]))
+        #expect(
+            try Bytes(E0902.ResponseSerializer.chunk(data))
+                == Bytes([UInt8]("1a\r\n".utf8) + data + [13, 10])
+        )
         let big = try E0902.ResponseSerializer.chunk(Array(repeating: 0, count: 4096))
         #expect(Bytes(big.prefix(6)) == Bytes("1000\r\n"))
         #expect(big.count == 4096 + 8)
@@ -202,7 +220,11 @@ struct SerializeTests {
     @Test("204 and 304 have neither a body nor Content-Length, whatever the handler gave")
     func noBody() throws {
         for status in [HTTPStatus.noContent, .notModified] {
-            let response = HTTPResponse(status: status, headers: ["ETag": "\"1\""], body: [1, 2, 3])
+            let response = HTTPResponse(
+                status: status,
+                headers: ["ETag": "\"1\""],
+                body: [1, 2, 3]
+            )
             let bytes = try E0902.ResponseSerializer.serialize(
                 response,
                 isHeadRequest: false,
@@ -211,7 +233,8 @@ struct SerializeTests {
             )
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(
-                text == "HTTP/1.1 \(status)\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nETag: \"1\"\r\n\r\n",
+                text
+                    == "HTTP/1.1 \(status)\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nETag: \"1\"\r\n\r\n",
                 "\(text)"
             )
         }

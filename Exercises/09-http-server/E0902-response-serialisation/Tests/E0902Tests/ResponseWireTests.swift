@@ -43,7 +43,12 @@ private func readResponses(
             switch try parser.next() {
             case .needMoreData: break parsing
             case .head(let head):
-                current = Understood(status: head.status.code, headers: head.headers, body: "", trailers: [:])
+                current = Understood(
+                    status: head.status.code,
+                    headers: head.headers,
+                    body: "",
+                    trailers: [:]
+                )
             case .body(let bytes): current?.body += String(decoding: bytes, as: UTF8.self)
             case .end(let trailers):
                 if var response = current {
@@ -58,7 +63,9 @@ private func readResponses(
 
 @Suite("9.2d Your bytes, read by real HTTP parsers", .serialized)
 struct ResponseWireTests {
-    @Test("four pipelined responses, cut at odd places, are read back by the library's client parser")
+    @Test(
+        "four pipelined responses, cut at odd places, are read back by the library's client parser"
+    )
     func libraryParser() throws {
         let (server, client) = try connectedPair()
         defer {
@@ -170,7 +177,10 @@ struct ResponseWireTests {
             if response.body == Array("Hello, curl!".utf8) {
                 #expect(result.output.contains("Content-Length: 12\r\n"), "\(result)")
                 let body = arguments == ["-I"] ? "" : "Hello, curl!"
-                #expect(result.output.hasSuffix("\r\n\r\n" + body), "\(curl.commandLine)\n\(result)")
+                #expect(
+                    result.output.hasSuffix("\r\n\r\n" + body),
+                    "\(curl.commandLine)\n\(result)"
+                )
             }
         }
     }

@@ -171,7 +171,13 @@ public enum ResponseSerializer {
         let framing: ResponseFraming = head.status.forbidsBody ? .none : .fixed(body.count)
         var output: [UInt8] = []
         output.reserveCapacity(192 + head.headers.count * 32 + body.count)
-        try writeHead(head, framing: framing, connection: connection, dateLine: dateLine, into: &output)
+        try writeHead(
+            head,
+            framing: framing,
+            connection: connection,
+            dateLine: dateLine,
+            into: &output
+        )
         if framing != .none && !isHeadRequest { output.append(contentsOf: body) }
         return output
     }
