@@ -204,6 +204,7 @@ public struct HTTPResponseParser: Sendable {
         ) {
             field in framing.note(field)
         }
+        // snippet: response-body-rules
         let bodyLength: HTTPBodyLength
         if method == .head || status.forbidsBody {
             bodyLength = .none
@@ -218,6 +219,7 @@ public struct HTTPResponseParser: Sendable {
         } else {
             bodyLength = .untilClose
         }
+        // end-snippet
         return HTTPClientResponseHead(
             status: status,
             headers: headers,
