@@ -21,19 +21,26 @@ let strictSwift: [SwiftSetting] = [
 ///   - folder: The exercise's folder, such as `03-tcp-server/E0302-accept-loop`.
 ///   - code: The exercise's code, such as `E0302`; it names both targets.
 ///   - layers: The root package's products the exercise builds on.
+///   - support: Support targets of this package beyond `ExerciseSupport`.
 /// - Returns: The two targets.
-func exercise(_ folder: String, _ code: String, uses layers: [String]) -> [Target] {
+func exercise(
+    _ folder: String,
+    _ code: String,
+    uses layers: [String],
+    support: [Target.Dependency] = []
+) -> [Target] {
     let stack = layers.map { Target.Dependency.product(name: $0, package: "SocketLadder") }
+    let helpers: [Target.Dependency] = ["ExerciseSupport"] + support
     return [
         .target(
             name: code,
-            dependencies: stack + ["ExerciseSupport"],
+            dependencies: stack + helpers,
             path: "\(folder)/Sources/\(code)",
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "\(code)Tests",
-            dependencies: stack + [.target(name: code), "ExerciseSupport"],
+            dependencies: stack + [.target(name: code)] + helpers,
             path: "\(folder)/Tests/\(code)Tests",
             swiftSettings: strictSwift
         ),
@@ -57,6 +64,19 @@ let package = Package(
                 .product(name: "Sockets", package: "SocketLadder"),
             ],
             path: "Support/ExerciseSupport",
+            swiftSettings: strictSwift
+        ),
+        // What the HTTP exercises share: the byte tables, the input buffer, the reference
+        // head scanner and field parser, and curl.
+        .target(
+            name: "HTTPExerciseSupport",
+            dependencies: [
+                "ExerciseSupport",
+                .product(name: "SystemCalls", package: "SocketLadder"),
+                .product(name: "Sockets", package: "SocketLadder"),
+                .product(name: "HTTP", package: "SocketLadder"),
+            ],
+            path: "Support/HTTPExerciseSupport",
             swiftSettings: strictSwift
         ),
     ]
@@ -105,4 +125,34 @@ let package = Package(
         )
         + exercise("06-event-loop/E0602-write-buffer", "E0602", uses: ["SystemCalls", "Sockets"])
         + exercise("06-event-loop/E0603-timer-queue", "E0603", uses: ["EventLoop"])
+        + exercise(
+            "08-http-messages/E0801-request-line",
+            "E0801",
+            uses: ["Sockets", "HTTP"],
+            support: ["HTTPExerciseSupport"]
+        )
+        + exercise(
+            "08-http-messages/E0802-header-fields",
+            "E0802",
+            uses: ["Sockets", "HTTP"],
+            support: ["HTTPExerciseSupport"]
+        )
+        + exercise(
+            "08-http-messages/E0803-chunked-decoding",
+            "E0803",
+            uses: ["Sockets", "HTTP"],
+            support: ["HTTPExerciseSupport"]
+        )
+        + exercise(
+            "09-http-server/E0901-route-matching",
+            "E0901",
+            uses: ["EventLoop", "Sockets", "HTTP"],
+            support: ["HTTPExerciseSupport"]
+        )
+        + exercise(
+            "09-http-server/E0902-response-serialisation",
+            "E0902",
+            uses: ["Sockets", "HTTP"],
+            support: ["HTTPExerciseSupport"]
+        )
 )

@@ -159,6 +159,7 @@ extension HTTPConnectionHandler {
         )
     }
 
+    // snippet: in-order
     /// Sends `bytes` now if the response is first in line, else holds them.
     private func emit(_ bytes: [UInt8], at index: Int) {
         if index == 0 {
@@ -167,6 +168,7 @@ extension HTTPConnectionHandler {
             responses[index].pending.append(contentsOf: bytes)
         }
     }
+    // end-snippet
 
     private func finish(at index: Int) {
         responses[index].phase = .finished
@@ -230,6 +232,7 @@ extension HTTPConnectionHandler {
         respond(responses[index].sequence, .error(status, message: message), hooks: nil)
     }
 
+    // snippet: upgrade-handover
     /// Hands the connection to the handler `makeHandler` makes (after a `101`).
     private func performUpgrade(
         _ makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler
@@ -248,6 +251,7 @@ extension HTTPConnectionHandler {
             handler.connection(connection, didReceive: leftover)
         }
     }
+    // end-snippet
 
     private func refusal(of head: HTTPResponseHead) -> String? {
         if head.status.isInformational {

@@ -83,6 +83,7 @@ final class HTTPDateCache {
         self.loop = loop
     }
 
+    // snippet: date-cache
     /// `Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n`, as bytes.
     var dateLine: [UInt8] {
         let now = loop.now  // read when the loop woke up: no clock call per response
@@ -92,4 +93,5 @@ final class HTTPDateCache {
         validUntil = now + .milliseconds(250)
         return line
     }
+    // end-snippet
 }

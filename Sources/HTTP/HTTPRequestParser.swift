@@ -35,6 +35,7 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
+    // snippet: parser-events
     /// What the parser found.
     public enum Event: Hashable, Sendable {
         /// Nothing more can be parsed until more bytes arrive.
@@ -52,6 +53,7 @@ public struct HTTPRequestParser: Sendable {
         case body(BodyDecoder)
         case failed(HTTPParseError)
     }
+    // end-snippet
 
     /// The limits this parser enforces.
     public let limits: Limits

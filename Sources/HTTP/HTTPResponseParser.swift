@@ -179,6 +179,7 @@ public struct HTTPResponseParser: Sendable {
         ) {
             field in framing.note(field)
         }
+        // snippet: response-body-rules
         let bodyLength: HTTPBodyLength
         if method == .head || status.forbidsBody {
             bodyLength = .none
@@ -193,6 +194,7 @@ public struct HTTPResponseParser: Sendable {
         } else {
             bodyLength = .untilClose
         }
+        // end-snippet
         return HTTPClientResponseHead(
             status: status,
             headers: headers,

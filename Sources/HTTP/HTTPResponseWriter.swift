@@ -26,6 +26,7 @@ public struct HTTPResponseWriter: Sendable {
     /// The loop the connection lives on; callbacks run there.
     public var loop: EventLoop { connection.loop }
 
+    // snippet: late-answer
     /// Sends a complete response.
     ///
     /// - Parameter response: The status, fields and body.
@@ -37,6 +38,7 @@ public struct HTTPResponseWriter: Sendable {
             connection.loop.execute { connection.value.respond(sequence, response, hooks: hooks) }
         }
     }
+    // end-snippet
 
     /// Sends a complete response made of a status and, optionally, fields and a body.
     ///

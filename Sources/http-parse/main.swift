@@ -3,7 +3,7 @@
 // Try it:   printf 'GET /a?b=1 HTTP/1.1\r\nHost: x\r\n\r\n' | swift run http-parse
 //           printf 'GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n' | swift run http-parse
 // Options:  --crlf turns bare LF line ends into CR LF first, for typing by hand.
-// Chapter:  Tutorials/08-http/README.md
+// Chapter:  Tutorials/08-http-messages/README.md
 
 import DemoSupport
 import HTTP

@@ -6,7 +6,7 @@
 //           open http://127.0.0.1:8080/ in a browser
 // Options:  --root DIR (default Examples/site, relative to the current directory, so run
 //           it from the repository root), --loops N, --cors-origin ORIGINS.
-// Chapter:  Tutorials/08-http/README.md
+// Chapter:  Tutorials/09-http-server/README.md
 
 import DemoSupport
 import EventLoop
