@@ -39,7 +39,7 @@ extension HTTPConnectionHandler {
         let framing: ResponseFraming
         if head.status.forbidsBody {
             framing = .none
-        } else if let length = head.headers["Content-Length"].flatMap({ Int($0) }), length >= 0 {
+        } else if let length = head.headers["Content-Length"].flatMap(HTTPSyntax.decimalValue) {
             framing = .fixed(length)
             responses[index].fixedLength = length
         } else if responses[index].requestVersion >= .http11 {
@@ -140,7 +140,7 @@ extension HTTPConnectionHandler {
             state.closesConnection || !state.requestKeepAlive || isShuttingDown
             || (isFinishing && index == responses.count - 1 && currentBody == nil)
             || framing == .untilClose
-            || head.headers["Connection"].map { $0.lowercased().contains("close") } == true
+            || HTTPSyntax.listContains(head.headers["Connection"], "close")
         if let body = state.body, !body.isFinished {
             // RFC 9110 §10.1.1: a client told to wait for 100 Continue that never got it
             // may or may not send the body; we cannot know where the next request starts.

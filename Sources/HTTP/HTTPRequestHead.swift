@@ -68,7 +68,8 @@ extension HTTPRequestHead {
         self.query = parts.query
         self.host = headers["Host"]
         self.bodyLength = .none
-        self.keepAlive = version >= .http11 && headers["Connection"] != "close"
+        self.keepAlive =
+            version >= .http11 && !HTTPSyntax.listContains(headers["Connection"], "close")
         self.expectsContinue = false
         self.wantsUpgrade = false
     }

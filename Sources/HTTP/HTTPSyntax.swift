@@ -103,6 +103,28 @@ enum HTTPSyntax {
             }
     }
 
+    /// Whether the comma-separated `value` has `token` as one of its members, ignoring case:
+    /// `Connection: Keep-Alive, Close` contains `close`; `Connection: closer` does not.
+    ///
+    /// - Parameters:
+    ///   - value: A list field's value, or `nil` when the field is absent.
+    ///   - token: The member to look for, in lower case.
+    /// - Returns: Whether it is there.
+    static func listContains(_ value: String?, _ token: StaticString) -> Bool {
+        guard let value else { return false }
+        return listMembers(value).contains { equalsIgnoringCase($0.utf8, token) }
+    }
+
+    /// The value of a string of ASCII digits and nothing else (no sign, no spaces), as
+    /// `Content-Length` is written (RFC 9110 §8.6); `nil` for anything else or an overflow.
+    ///
+    /// - Parameter text: The text.
+    /// - Returns: Its value.
+    static func decimalValue(_ text: some StringProtocol) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int(text)
+    }
+
     /// `text` without leading and trailing spaces and tabs.
     ///
     /// - Parameter text: Some text.

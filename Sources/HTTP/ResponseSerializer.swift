@@ -111,6 +111,11 @@ enum ResponseSerializer {
         for field in head.headers where !field.isValid {
             return "invalid header field \(field.name.debugDescription)"
         }
+        // The framing field decides where the next response starts: `+5` or `5, 6` would
+        // have a peer (or a proxy) guess, and guesses are how smuggling begins.
+        if let length = head.headers["Content-Length"], HTTPSyntax.decimalValue(length) == nil {
+            return "invalid Content-Length \(length.debugDescription)"
+        }
         return nil
     }
 

@@ -31,6 +31,11 @@ public struct RoutePattern: Hashable, Sendable, CustomStringConvertible {
             if segment.hasPrefix(":") { return .parameter(String(segment.dropFirst())) }
             return .literal(String(segment))
         }
+        // A pattern is written by the programmer, not received: a malformed one is a bug.
+        precondition(
+            !segments.dropLast().contains(.rest),
+            "`**` must be the last segment of a route pattern: \(pattern)"
+        )
     }
 
     // snippet: route-matching

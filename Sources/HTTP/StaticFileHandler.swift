@@ -42,7 +42,11 @@ public struct StaticFileHandler: HTTPHandler {
             error.headers.add(name: "Allow", value: "GET, HEAD")
             return response.respond(error)
         }
-        guard request.path.hasPrefix(mountPath) else { return response.respond(.error(.notFound)) }
+        // `/static` serves `/static` and `/static/...`, never `/staticfoo`.
+        let isUnderMount =
+            mountPath.isEmpty || request.path == mountPath
+            || request.path.hasPrefix(mountPath + "/")
+        guard isUnderMount else { return response.respond(.error(.notFound)) }
         let relative = request.path.dropFirst(mountPath.count)
         let segments: [String]
         do {

@@ -169,4 +169,37 @@ struct HTTPServerTests {
             #expect(!response.head.contains("stolen"))
         }
     }
+
+    @Test(
+        "a handler's Content-Length that is not plain digits is never sent: 500 instead",
+        arguments: ["+5", "5, 5", " 5", "-1", "0x5"]
+    )
+    func malformedContentLength(value: String) async throws {
+        try await TestServer.with(
+            handler: HTTPHandlerFunction { _, response in
+                response.writeHead(
+                    HTTPResponseHead(status: .ok, headers: ["Content-Length": value])
+                )
+                response.writeBody(Array("hello".utf8))
+                response.end()
+            }
+        ) { server in
+            let raw = try server.rawConnection()
+            try await raw.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try #require(await raw.readResponse())
+            #expect(response.status == 500, "Content-Length \(value.debugDescription) was sent")
+        }
+    }
+
+    @Test("Connection is read as a list: `Keep-Alive, Close` closes, `closer` does not")
+    func connectionList() {
+        let closing = HTTPRequestHead(
+            method: .get,
+            target: "/",
+            headers: ["Connection": "Keep-Alive, Close"]
+        )
+        let staying = HTTPRequestHead(method: .get, target: "/", headers: ["Connection": "closer"])
+        #expect(!closing.keepAlive)
+        #expect(staying.keepAlive)
+    }
 }

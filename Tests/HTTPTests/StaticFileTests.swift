@@ -96,6 +96,19 @@ struct StaticFileTests {
         }
     }
 
+    @Test("a handler mounted at /files serves /files/... and nothing that merely starts alike")
+    func mountBoundary() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let files = try StaticFileHandler(root: site.root.path, mountPath: "/files")
+        try await TestServer.with(handler: files) { server in
+            let raw = try server.rawConnection()
+            #expect(try await get(raw, "/files/digits.txt")?.body == "0123456789")
+            #expect(try await get(raw, "/filesdigits.txt")?.status == 404)
+            #expect(try await get(raw, "/files")?.status == 301)  // the directory, redirected
+        }
+    }
+
     @Test("files get their content type; a directory serves index.html; /docs redirects to /docs/")
     func typesAndIndex() async throws {
         try await withSite { _, raw in
