@@ -42,7 +42,7 @@ public struct HTTPClientRequest: Sendable {
     ///
     /// - Parameter host: The `Host` value, such as `127.0.0.1:8080`.
     /// - Returns: The request's bytes.
-    func serialized(host: String) -> [UInt8] {
+    public func serialized(host: String) -> [UInt8] {
         var text = "\(method.rawValue) \(target) HTTP/1.1\r\n"
         if !headers.contains("Host") { text += "Host: \(host)\r\n" }
         for field in headers {
@@ -68,7 +68,7 @@ public struct HTTPClientRequest: Sendable {
     }
 
     /// Whether every field can be sent safely (no CR, LF or other control characters).
-    var isValid: Bool {
+    public var isValid: Bool {
         headers.allSatisfy(\.isValid) && target.utf8.allSatisfy(HTTPSyntax.isTargetCharacter)
             && !target.isEmpty && method.rawValue.utf8.allSatisfy(HTTPSyntax.isTokenCharacter)
     }

@@ -71,6 +71,9 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let rangeNotSatisfiable = HTTPStatus(code: 416)
     /// `417 Expectation Failed`.
     public static let expectationFailed = HTTPStatus(code: 417)
+    /// `426 Upgrade Required`: this resource is served only in the protocol the response's
+    /// `Upgrade` field names, such as `websocket` (RFC 9110 §15.5.22).
+    public static let upgradeRequired = HTTPStatus(code: 426)
     /// `431 Request Header Fields Too Large` (RFC 6585 §5).
     public static let requestHeaderFieldsTooLarge = HTTPStatus(code: 431)
     /// `500 Internal Server Error`.

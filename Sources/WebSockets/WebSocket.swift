@@ -65,8 +65,13 @@ public final class WebSocket: CustomStringConvertible {
     /// Whether messages can be sent (the connection is open and we have not sent close).
     public var isOpen: Bool { connection.isOpen && closeHandshake.canSendData }
 
-    /// `false` while more than the high-water mark of output waits to be sent.
-    public var isWritable: Bool { connection.pendingOutputCount <= configuration.highWaterMark }
+    /// `false` while more than the TCP connection's high-water mark of output waits to
+    /// be sent; ``onWritabilityChange`` is called when it turns `true` again.
+    ///
+    /// A sender that stops while this is `false` never fills memory with frames a slow
+    /// peer cannot take. The marks are the connection's
+    /// (``TCPConnection/Configuration/highWaterMark``): 256 KiB and 64 KiB by default.
+    public var isWritable: Bool { connection.isWritable }
 
     /// Bytes queued and not yet sent, like the browser API's `bufferedAmount`.
     public var bufferedAmount: Int { connection.pendingOutputCount }
@@ -171,6 +176,8 @@ public enum WebSocketError: Error, Equatable, Sendable, CustomStringConvertible 
     case pingTimedOut
     /// The opening handshake failed (client side).
     case handshakeFailed(String)
+    /// The URL is not `ws://host[:port][/path]`.
+    case invalidURL(String)
 
     /// A message for logs.
     public var description: String {
@@ -179,6 +186,7 @@ public enum WebSocketError: Error, Equatable, Sendable, CustomStringConvertible 
         case .closeTimedOut: "the peer did not answer our close frame"
         case .pingTimedOut: "the peer did not answer our ping"
         case .handshakeFailed(let reason): "handshake failed: \(reason)"
+        case .invalidURL(let url): "invalid WebSocket URL \(url.debugDescription)"
         }
     }
 }

@@ -11,10 +11,6 @@ public struct WebSocketConfiguration: Sendable {
     /// After sending a close frame, how long to wait for the peer's before dropping the
     /// TCP connection anyway.
     public var closeTimeout: Duration = .seconds(5)
-    /// Output waiting to be sent above which ``WebSocket/isWritable`` turns `false`.
-    public var highWaterMark = 1 << 20
-    /// Output waiting to be sent at or below which ``WebSocket/isWritable`` turns back `true`.
-    public var lowWaterMark = 256 * 1024
 
     /// The defaults: 1 MiB frames and messages, no keep-alive pings.
     public init() {}

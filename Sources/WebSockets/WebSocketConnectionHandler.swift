@@ -17,9 +17,9 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
 
     /// Takes over `connection`, which has just completed the opening handshake.
     ///
-    /// Set it as the connection's handler, then pass any bytes read after the handshake
-    /// (a client may send its first frame right behind its request) to
-    /// ``start(withBytes:)``.
+    /// Make it the connection's handler, then call ``connectionDidOpen(_:)`` and pass it
+    /// any bytes read after the handshake (a peer may send its first frame right behind
+    /// the handshake, in the same packet). The HTTP server's upgrade does both.
     ///
     /// - Parameters:
     ///   - connection: The connection, on its loop.
@@ -46,12 +46,10 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
         lastReceived = connection.loop.now
     }
 
-    /// Starts the keep-alive timer and handles bytes that arrived with the handshake.
-    ///
-    /// - Parameter bytes: Bytes read after the handshake, possibly empty.
-    public func start(withBytes bytes: [UInt8] = []) {
+    /// The connection speaks WebSocket now: start the keep-alive timer, if configured.
+    public func connectionDidOpen(_ connection: TCPConnection) {
+        lastReceived = connection.loop.now
         if let interval = webSocket.configuration.pingInterval { schedulePing(after: interval) }
-        if !bytes.isEmpty { connection(webSocket.connection, didReceive: bytes) }
     }
 
     // snippet: websocket-receive

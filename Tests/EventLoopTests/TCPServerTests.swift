@@ -301,12 +301,18 @@ struct LoopClockTests {
             group: group,
             configuration: configuration
         ) { _ in EchoHandler() }
-        try await Task.sleep(for: .milliseconds(1500))  // the loop sleeps, nothing to do
-        let client = try connectClient(to: server.localAddress)
-        try await Task.sleep(for: .milliseconds(300))
-        try client.writeAll("still open?")
-        #expect(try readExactly(11, from: client) == Array("still open?".utf8))
-        client.close()
+        // The timed part runs on a thread of its own: on the cooperative pool, which other
+        // tests keep busy, a 300 ms sleep can stretch past the idle timeout by itself.
+        let address = server.localAddress
+        let exchange = try TestThread { () throws -> [UInt8] in
+            usleep(1_500_000)  // the loop sleeps, nothing to do
+            let client = try connectClient(to: address)
+            defer { client.close() }
+            usleep(300_000)
+            try client.writeAll("still open?")
+            return try readExactly(11, from: client)
+        }
+        #expect(try exchange.result(within: .seconds(30)) == Array("still open?".utf8))
         await server.shutdown()
     }
 }
