@@ -10,6 +10,28 @@ public struct HTTPClientResponseHead: Hashable, Sendable {
     public var keepAlive: Bool
     /// How the body is delimited.
     public var bodyLength: HTTPBodyLength
+
+    /// A response head, as the parser makes them; for tests of what reads one.
+    ///
+    /// - Parameters:
+    ///   - status: The status.
+    ///   - headers: The fields.
+    ///   - version: The server's version.
+    ///   - keepAlive: Whether the connection stays open.
+    ///   - bodyLength: How the body is delimited.
+    public init(
+        status: HTTPStatus,
+        headers: HTTPHeaders,
+        version: HTTPVersion = .http11,
+        keepAlive: Bool = true,
+        bodyLength: HTTPBodyLength = .none
+    ) {
+        self.status = status
+        self.headers = headers
+        self.version = version
+        self.keepAlive = keepAlive
+        self.bodyLength = bodyLength
+    }
 }
 
 /// An incremental HTTP/1.1 response parser, the client's mirror of ``HTTPRequestParser``.
