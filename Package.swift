@@ -76,6 +76,7 @@ let package = Package(
         demo("http-parse", dependencies: ["HTTP"]),
         demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
+        demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
 
@@ -109,7 +110,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DemoTests",
-            dependencies: ["DemoSupport", "Sockets", "SystemCalls", "TestSupport"],
+            dependencies: [
+                "DemoSupport", "Sockets", "SystemCalls", "TestSupport", "WebSockets", "EventLoop",
+            ],
             swiftSettings: strictSwift
         ),
         // The grader tests itself on tiny fixture packages, which it builds and grades; they

@@ -219,16 +219,19 @@ public struct DemoOptions: Sendable, Equatable {
     }
 }
 
-/// Prints `line` to standard output and flushes it at once.
+/// Prints `line` to standard output at once, unbuffered.
 ///
 /// When standard output is a pipe (a test, `| head`), the C library buffers it in 4 KiB
 /// blocks, and `listening on ...` would sit in the buffer while the server waits for
-/// clients. Flushing makes it arrive when it is printed.
+/// clients. Writing it straight out makes it arrive when it is printed.
 ///
 /// - Parameter line: The line, without its newline.
 public func printFlushed(_ line: String) {
-    print(line)
-    fflush(nil)  // nil: every output stream, standard output included
+    // Straight to descriptor 1, past stdio's buffer. `fflush(nil)` would also lock
+    // standard input's stream, and a demo that waits in `readLine()` on another thread
+    // (ws-chat's terminal client) would stall its event loop here until a line is typed.
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { try? FileDescriptor(rawValue: 1).write($0) }
 }
 
 /// Prints the line every demo starts with: `listening on 127.0.0.1:7001`.
