@@ -180,4 +180,10 @@ let package = Package(
             uses: ["EventLoop", "Sockets", "HTTP", "WebSockets"],
             support: ["HTTPExerciseSupport", "WebSocketExerciseSupport"]
         )
+        + exercise(
+            "11-websocket-frames/E1101-frame-header",
+            "E1101",
+            uses: ["EventLoop", "Sockets", "WebSockets"],
+            support: ["WebSocketExerciseSupport"]
+        )
 )

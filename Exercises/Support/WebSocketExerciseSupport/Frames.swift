@@ -81,6 +81,16 @@ public struct FrameNotReceived: Error, CustomStringConvertible {
     /// How the last read ended.
     public let ending: ReadEnding
 
+    /// Says that `received` is all that came, and how the last read ended.
+    ///
+    /// - Parameters:
+    ///   - received: The bytes that did arrive.
+    ///   - ending: How the last read ended.
+    public init(received: [UInt8], ending: ReadEnding) {
+        self.received = received
+        self.ending = ending
+    }
+
     /// `no complete frame: received 3 bytes [81 05 48], then nothing more ...`.
     public var description: String {
         var what = Received()
