@@ -186,4 +186,10 @@ let package = Package(
             uses: ["EventLoop", "Sockets", "WebSockets"],
             support: ["WebSocketExerciseSupport"]
         )
+        + exercise(
+            "11-websocket-frames/E1102-masking",
+            "E1102",
+            uses: ["EventLoop", "Sockets", "WebSockets"],
+            support: ["WebSocketExerciseSupport"]
+        )
 )
