@@ -192,4 +192,10 @@ let package = Package(
             uses: ["EventLoop", "Sockets", "WebSockets"],
             support: ["WebSocketExerciseSupport"]
         )
+        + exercise(
+            "11-websocket-frames/E1103-message-assembly",
+            "E1103",
+            uses: ["Sockets", "WebSockets"],
+            support: ["HTTPExerciseSupport", "WebSocketExerciseSupport"]
+        )
 )
