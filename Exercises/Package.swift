@@ -198,4 +198,10 @@ let package = Package(
             uses: ["Sockets", "WebSockets"],
             support: ["HTTPExerciseSupport", "WebSocketExerciseSupport"]
         )
+        + exercise(
+            "11-websocket-frames/E1104-close-handshake",
+            "E1104",
+            uses: ["Sockets", "WebSockets"],
+            support: ["WebSocketExerciseSupport"]
+        )
 )
