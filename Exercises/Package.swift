@@ -79,6 +79,19 @@ let package = Package(
             path: "Support/HTTPExerciseSupport",
             swiftSettings: strictSwift
         ),
+        // What the WebSocket exercises share: a frame reader on the library's parser, the
+        // library's echo server, hex digests.
+        .target(
+            name: "WebSocketExerciseSupport",
+            dependencies: [
+                "ExerciseSupport",
+                .product(name: "Sockets", package: "SocketLadder"),
+                .product(name: "EventLoop", package: "SocketLadder"),
+                .product(name: "WebSockets", package: "SocketLadder"),
+            ],
+            path: "Support/WebSocketExerciseSupport",
+            swiftSettings: strictSwift
+        ),
     ]
         + exercise(
             "01-descriptors-and-errno/E0101-retrying-on-interrupt",
@@ -154,5 +167,41 @@ let package = Package(
             "E0902",
             uses: ["Sockets", "HTTP"],
             support: ["HTTPExerciseSupport"]
+        )
+        + exercise(
+            "10-websocket-handshake/E1001-sha1",
+            "E1001",
+            uses: [],
+            support: ["WebSocketExerciseSupport"]
+        )
+        + exercise(
+            "10-websocket-handshake/E1002-accept-key",
+            "E1002",
+            uses: ["EventLoop", "Sockets", "HTTP", "WebSockets"],
+            support: ["HTTPExerciseSupport", "WebSocketExerciseSupport"]
+        )
+        + exercise(
+            "11-websocket-frames/E1101-frame-header",
+            "E1101",
+            uses: ["EventLoop", "Sockets", "WebSockets"],
+            support: ["WebSocketExerciseSupport"]
+        )
+        + exercise(
+            "11-websocket-frames/E1102-masking",
+            "E1102",
+            uses: ["EventLoop", "Sockets", "WebSockets"],
+            support: ["WebSocketExerciseSupport"]
+        )
+        + exercise(
+            "11-websocket-frames/E1103-message-assembly",
+            "E1103",
+            uses: ["Sockets", "WebSockets"],
+            support: ["HTTPExerciseSupport", "WebSocketExerciseSupport"]
+        )
+        + exercise(
+            "11-websocket-frames/E1104-close-handshake",
+            "E1104",
+            uses: ["Sockets", "WebSockets"],
+            support: ["WebSocketExerciseSupport"]
         )
 )

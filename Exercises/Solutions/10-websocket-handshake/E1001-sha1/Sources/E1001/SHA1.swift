@@ -1,0 +1,124 @@
+// Exercise 10.1, solved: SHA-1, from FIPS 180-4.
+// The library's version is Sources/WebSockets/SHA1.swift.
+
+import ExerciseSupport
+
+/// SHA-1 (FIPS 180-4 §6.1), written out because the WebSocket handshake needs it.
+///
+/// RFC 6455 proves that a server understood the WebSocket handshake by hashing the
+/// client's key with a fixed GUID using SHA-1. SHA-1 is broken for signatures
+/// (collisions can be manufactured), but that does not matter here: the hash is not a
+/// security feature, only a way to show that the server is a WebSocket server and not,
+/// say, an HTTP cache replaying an old response.
+///
+/// The algorithm: pad the message to a multiple of 64 bytes (a 1 bit, zeros, then the
+/// length in bits as a big-endian 64-bit number), then mix each 64-byte block into five
+/// 32-bit words with 80 rounds of rotations, additions and bitwise functions.
+public struct SHA1: Sendable {
+    // The initial hash value H(0), FIPS 180-4 §5.3.1.
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+    )
+    /// Bytes of the message not yet mixed in: fewer than 64 between calls.
+    private var pending: [UInt8] = []
+    /// The message's length so far, in bytes.
+    private var totalLength: UInt64 = 0
+
+    /// A hash with nothing in it yet.
+    public init() {}
+
+    /// The 20-byte digest of `bytes`, in one call (given).
+    ///
+    /// - Parameter bytes: The message.
+    /// - Returns: The digest.
+    /// - Throws: What ``update(_:)`` and ``finish()`` throw.
+    public static func hash(_ bytes: some Sequence<UInt8>) throws -> [UInt8] {
+        var sha = SHA1()
+        try sha.update(bytes)
+        return try sha.finish()
+    }
+
+    /// Adds bytes to the message.
+    ///
+    /// - Parameter bytes: More of the message.
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
+    public mutating func update(_ bytes: some Sequence<UInt8>) throws {
+        for byte in bytes {
+            pending.append(byte)
+            totalLength &+= 1
+            if pending.count == 64 {
+                compress(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Pads the message, processes the last block(s) and returns the 20-byte digest.
+    ///
+    /// - Returns: The digest, big-endian words one after the other.
+    /// - Throws: Nothing; `throws` stays from the starter, which throws `Unimplemented`.
+    public mutating func finish() throws -> [UInt8] {
+        let bitLength = totalLength &* 8
+        pending.append(0x80)
+        while pending.count % 64 != 56 { pending.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        for start in stride(from: 0, to: pending.count, by: 64) {
+            compress(Array(pending[start..<start + 64]))
+        }
+        pending.removeAll()
+        var digest: [UInt8] = []
+        for word in [state.0, state.1, state.2, state.3, state.4] {
+            digest += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> $0) }
+        }
+        return digest
+    }
+
+    /// Mixes one 64-byte block into the state (FIPS 180-4 §6.1.2).
+    private mutating func compress(_ block: [UInt8]) {
+        var words = [UInt32](repeating: 0, count: 80)
+        for index in 0..<16 {
+            words[index] =
+                UInt32(block[4 * index]) << 24 | UInt32(block[4 * index + 1]) << 16
+                | UInt32(block[4 * index + 2]) << 8 | UInt32(block[4 * index + 3])
+        }
+        for index in 16..<80 {
+            words[index] = rotateLeft(
+                words[index - 3] ^ words[index - 8] ^ words[index - 14] ^ words[index - 16],
+                by: 1
+            )
+        }
+        var (a, b, c, d, e) = state
+        for index in 0..<80 {
+            let mixed: UInt32
+            let constant: UInt32
+            switch index {
+            case 0..<20:
+                mixed = (b & c) | (~b & d)  // "choose": b picks c or d
+                constant = 0x5A82_7999
+            case 20..<40:
+                mixed = b ^ c ^ d  // parity
+                constant = 0x6ED9_EBA1
+            case 40..<60:
+                mixed = (b & c) | (b & d) | (c & d)  // majority
+                constant = 0x8F1B_BCDC
+            default:
+                mixed = b ^ c ^ d
+                constant = 0xCA62_C1D6
+            }
+            let temporary = rotateLeft(a, by: 5) &+ mixed &+ e &+ constant &+ words[index]
+            e = d
+            d = c
+            c = rotateLeft(b, by: 30)
+            b = a
+            a = temporary
+        }
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e)
+    }
+
+    /// `ROTL`: the bits that fall off the left come back on the right (given).
+    private func rotateLeft(_ value: UInt32, by count: UInt32) -> UInt32 {
+        value << count | value >> (32 - count)
+    }
+}
