@@ -21,8 +21,10 @@ final class ChatRoom: Sendable {
         membersByLoop = members
     }
 
-    /// Lets `webSocket` in under `name`: what it says goes to everyone, itself included
-    /// (so a page shows a line once the server has it). Call on the socket's loop.
+    /// Lets `webSocket` in under `name`; call on the socket's loop.
+    ///
+    /// What it says goes to everyone, itself included, so a page shows a line once the
+    /// server has it.
     func join(_ webSocket: WebSocket, as name: String) {
         let id = ObjectIdentifier(webSocket)
         membersByLoop[ObjectIdentifier(webSocket.loop)]?.value[id] = webSocket

@@ -13,6 +13,7 @@ enum TerminalClient {
     ///
     /// - Parameter url: The room, such as `ws://127.0.0.1:9002/chat?name=ada`.
     /// - Returns: The exit status: 0 after a normal close.
+    /// - Throws: What connecting threw, such as `ECONNREFUSED`.
     static func run(url: String) async throws -> Int32 {
         let group = try EventLoopGroup(loopCount: 1)
         defer { try? group.shutdown() }
