@@ -6,8 +6,11 @@ import Testing
 /// Every demo and the options it is started with in these tests.
 let allDemos = [
     "fd-demo", "resolve", "echo-server", "echo-client", "chat-threads", "chat-server", "echo-async",
-    "http-server",
+    "http-server", "ws-handshake",
 ]
+
+/// The demos that neither listen nor connect, so have no `--port`.
+let demosWithoutPort: Set = ["fd-demo", "ws-handshake"]
 
 /// The servers, each as a command line, with the modes that change how they serve.
 let serverCommands: [[String]] = [
@@ -39,7 +42,7 @@ struct DemoLifecycleTests {
         #expect(output.hasPrefix("\(name): "))
         #expect(output.contains("Usage: \(name) [options]"))
         #expect(output.contains("--host HOST"))
-        #expect(output.contains("--port PORT") == (name != "fd-demo"))
+        #expect(output.contains("--port PORT") == !demosWithoutPort.contains(name))
         #expect(output.contains("--help"))
     }
 
