@@ -76,6 +76,7 @@ let package = Package(
         demo("http-parse", dependencies: ["HTTP"]),
         demo("ws-handshake", dependencies: ["WebSockets", "HTTP"]),
         demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),

@@ -6,11 +6,11 @@ import Testing
 /// Every demo and the options it is started with in these tests.
 let allDemos = [
     "fd-demo", "resolve", "echo-server", "echo-client", "chat-threads", "chat-server", "echo-async",
-    "http-server", "ws-handshake",
+    "http-server", "ws-handshake", "ws-echo", "ws-client",
 ]
 
 /// The demos that neither listen nor connect, so have no `--port`.
-let demosWithoutPort: Set = ["fd-demo", "ws-handshake"]
+let demosWithoutPort: Set = ["fd-demo", "ws-handshake", "ws-client"]
 
 /// The servers, each as a command line, with the modes that change how they serve.
 let serverCommands: [[String]] = [

@@ -1,3 +1,4 @@
+import SystemCalls
 import TestSupport
 import Testing
 
@@ -82,5 +83,45 @@ struct WebSocketHandshakeDemoTests {
         let (output, ending) = try run(input: Array("GET / HTTP/1.1\nHost: x\n\n".utf8))
         #expect(ending == .exited(1))
         #expect(output == "error: a line ended without CR LF -> 400 Bad Request\n")
+    }
+}
+
+@Suite("ws-echo and ws-client: our client sends lines to our server and prints the echoes")
+struct WebSocketEchoDemoTests {
+    @Test("each line comes back as a message; at the end of input the client closes with 1000")
+    func echoes() throws {
+        let (server, address) = try startServer(["ws-echo"])
+        let client = try DemoProcess(
+            "ws-client",
+            ["ws://127.0.0.1:\(address.port)/chat"],
+            withInput: true
+        )
+        try client.writeInput(Array("hello\nhéllo, wörld\n".utf8))
+        #expect(try client.readLine() == "connected to ws://127.0.0.1:\(address.port)/chat")
+        #expect(try client.readLine() == "< hello")
+        #expect(try client.readLine() == "< héllo, wörld")
+        // Only now: an echo that arrives after our close frame went out is dropped.
+        client.closeInput()
+        #expect(try client.readLine() == "closed: 1000 (normal closure)")
+        #expect(try client.readLine() == nil)
+        #expect(try client.waitForExit() == .exited(0), "stderr: \(client.standardError)")
+        server.send(SIGTERM)
+        #expect(try server.waitForExit() == .exited(0))
+    }
+
+    @Test("a server that shuts down closes its WebSockets with 1001, going away")
+    func goingAway() throws {
+        let (server, address) = try startServer(["ws-echo"])
+        let client = try DemoProcess(
+            "ws-client",
+            ["ws://127.0.0.1:\(address.port)/"],
+            withInput: true
+        )
+        defer { client.closeInput() }
+        #expect(try client.readLine() == "connected to ws://127.0.0.1:\(address.port)/")
+        server.send(SIGTERM)
+        #expect(try client.readLine() == "closed: 1001 (going away), server shutting down")
+        #expect(try client.waitForExit() == .exited(0), "stderr: \(client.standardError)")
+        #expect(try server.waitForExit() == .exited(0))
     }
 }
