@@ -74,7 +74,9 @@ let package = Package(
         demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop"]),
         demo("http-server", dependencies: ["HTTP", "EventLoop", "SystemCalls"]),
         demo("http-parse", dependencies: ["HTTP"]),
+        demo("ws-handshake", dependencies: ["WebSockets", "HTTP"]),
         demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.

@@ -1,4 +1,3 @@
-// snippet: sha1
 /// SHA-1 (FIPS 180-4 §6.1), written out because the WebSocket handshake needs it.
 ///
 /// RFC 6455 proves that a server understood the WebSocket handshake by hashing the
@@ -44,6 +43,7 @@ public struct SHA1: Sendable {
         }
     }
 
+    // snippet: sha1-padding
     /// Pads the message, processes the last block(s) and returns the 20-byte digest.
     ///
     /// - Returns: The digest, big-endian words one after the other.
@@ -64,7 +64,9 @@ public struct SHA1: Sendable {
         }
         return digest
     }
+    // end-snippet
 
+    // snippet: sha1
     /// Mixes one 64-byte block into the state (FIPS 180-4 §6.1.2).
     private mutating func compress(_ block: [UInt8]) {
         var words = [UInt32](repeating: 0, count: 80)
@@ -106,9 +108,9 @@ public struct SHA1: Sendable {
         }
         state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e)
     }
+    // end-snippet
 
     private func rotateLeft(_ value: UInt32, by count: UInt32) -> UInt32 {
         value << count | value >> (32 - count)
     }
 }
-// end-snippet
