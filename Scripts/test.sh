@@ -6,6 +6,7 @@
 #   test        swift test, every test target
 #   tsan        the event-loop tests again under ThreadSanitizer
 #   exercises   swift run grade verify: every starter fails, every solution passes
+#   autobahn    Autobahn|Testsuite 1-10 against ws-echo and ws-autobahn-client (301 cases each)
 #   format      swift format lint --strict
 #   excerpts    every tutorial excerpt matches the code it quotes
 #
@@ -48,10 +49,12 @@ if run_step build swift build --build-tests -Xswiftc -warnings-as-errors; then
     run_step tsan timeout 1500 swift test --sanitize=thread --scratch-path .build-tsan \
         --filter EventLoopTests
     run_step exercises swift run --skip-build grade verify
+    run_step autobahn timeout 900 Scripts/autobahn.sh all
 else
     skip_step test "the build failed"
     skip_step tsan "the build failed"
     skip_step exercises "the build failed"
+    skip_step autobahn "the build failed"
 fi
 run_step format swift format lint --strict --recursive Package.swift Sources Tests Exercises
 run_step excerpts python3 Scripts/check-excerpts.py
