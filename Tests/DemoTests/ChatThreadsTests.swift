@@ -18,7 +18,9 @@ struct ChatClient {
     init(lines: LineReader) throws {
         connection = lines.connection
         self.lines = lines
-        let welcome = try self.lines.nextLine() ?? ""
+        // Roomy waits: the whole test run loads both cores, and this server is a thread per
+        // client in another process, which can wait seconds for a core.
+        let welcome = try self.lines.nextLine(within: .seconds(20)) ?? ""
         let prefix = "* welcome, you are "
         guard welcome.hasPrefix(prefix) else {
             throw DemoProcessError.unexpectedOutput(
@@ -31,7 +33,7 @@ struct ChatClient {
 
     /// Reads lines until `notice` arrives; the lines before it must be notices too.
     mutating func waitFor(notice: String) throws {
-        while let line = try lines.nextLine() {
+        while let line = try lines.nextLine(within: .seconds(20)) {
             if line == notice { return }
             guard line.hasPrefix("* ") else {
                 throw DemoProcessError.unexpectedOutput(
@@ -44,7 +46,7 @@ struct ChatClient {
     }
 
     /// The next line that is not a `* ...` notice (joined, left).
-    mutating func nextMessage(within timeout: Duration = .seconds(5)) throws -> String? {
+    mutating func nextMessage(within timeout: Duration = .seconds(20)) throws -> String? {
         let deadline = Deadline(after: timeout)
         while let line = try lines.nextLine(within: deadline.remaining) {
             if !line.hasPrefix("* ") { return line }
