@@ -47,7 +47,9 @@ struct EchoClientTests {
         arguments: loopbackHosts
     )
     func refused(host: String) throws {
-        let address = try closedPort(on: host)
+        let closed = try closedPort(on: host)
+        defer { closed.release() }
+        let address = closed.address
         let client = try DemoProcess(
             "echo-client",
             ["--host", host, "--port", "\(address.port)", "--message", "x"]

@@ -41,9 +41,9 @@ struct AsyncConnectionTests {
     func connectRefused() async throws {
         let group = try EventLoopGroup(loopCount: 1)
         defer { try? group.shutdown() }
-        let closedPort = try ListeningSocket(address: loopback(.ipv4))
-        let address = closedPort.localAddress
-        closedPort.close()
+        let closed = try closedPort(on: "127.0.0.1")
+        defer { closed.release() }
+        let address = closed.address
         await #expect(throws: SystemCallError(call: "connect", errno: .connectionRefused)) {
             _ = try await AsyncTCPConnection.connect(to: address, on: group.loops[0])
         }
@@ -117,9 +117,9 @@ struct LoopInternalsTests {
     func clientRefused() async throws {
         let loop = try EventLoop()
         defer { try? loop.shutdown() }
-        let closedPort = try ListeningSocket(address: loopback(.ipv6))
-        let address = closedPort.localAddress
-        closedPort.close()
+        let closed = try closedPort(on: "::1")
+        defer { closed.release() }
+        let address = closed.address
         let recorder = RecordingHandler()
         try await loop.submit {
             _ = try TCPConnection.connect(to: address, on: loop, handler: recorder)

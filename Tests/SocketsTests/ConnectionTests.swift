@@ -10,7 +10,9 @@ struct ConnectionTests {
         arguments: loopbackHosts
     )
     func refused(host: String) throws {
-        let address = try closedPort(on: host)
+        let closed = try closedPort(on: host)
+        defer { closed.release() }
+        let address = closed.address
         #expect(throws: SystemCallError(call: "connect", errno: .connectionRefused)) {
             try Connection.connect(to: address, timeout: .seconds(5))
         }

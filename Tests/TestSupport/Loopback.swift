@@ -29,20 +29,48 @@ public struct ConnectedPair: Sendable {
     }
 }
 
-/// An address on `host` where nothing listens: a port the kernel just gave out and took back.
+/// A loopback port where nothing listens, held so that no other test can take it.
 ///
-/// Binding port 0 makes the kernel pick a free port; closing the listener frees it again.
-/// A connection to it is refused at once (`ECONNREFUSED`), unless another program grabs
-/// the port in between, which the kernel's habit of handing ports out in turn makes rare.
+/// Closing a listener to free its port is not enough: tests run in parallel, and the next
+/// `bind` to port 0 in another test may be handed the same number, which turns "refused"
+/// into "accepted". So the port stays bound by a socket that never calls `listen(2)`.
+/// The kernel answers a SYN to a bound but not listening port with a reset, which
+/// `connect(2)` reports as `ECONNREFUSED`; and because the socket does not set
+/// `SO_REUSEADDR`, no other socket can bind the port while it is held.
+public final class ClosedPort: Sendable {
+    /// The address to connect to.
+    public let address: SocketAddress
+    /// The bound socket that holds the port.
+    private let holder: Socket
+
+    /// The port number of ``address``.
+    public var port: UInt16 { address.port }
+
+    /// Binds a new socket on `host` port 0 and reads back the port the kernel gave it.
+    ///
+    /// - Parameter host: `"127.0.0.1"` or `"::1"`.
+    /// - Throws: ``SystemCallError`` or ``SocketAddressError``.
+    public init(host: String) throws {
+        let wanted = try SocketAddress(numericHost: host, port: 0)
+        let socket = try Socket(family: wanted.family)
+        try wanted.withSockAddr { (pointer, length) throws(SystemCallError) in
+            try socket.descriptor.bind(to: pointer, length: length)
+        }
+        holder = socket
+        address = try socket.localAddress()
+    }
+
+    /// Gives the port back.
+    public func release() { holder.close() }
+}
+
+/// A port on `host` where nothing listens, held until the returned value is released.
 ///
 /// - Parameter host: `"127.0.0.1"` or `"::1"`.
-/// - Returns: The address.
+/// - Returns: The held port; call ``ClosedPort/release()`` (or let it go) when done.
 /// - Throws: ``SystemCallError`` or ``SocketAddressError``.
-public func closedPort(on host: String) throws -> SocketAddress {
-    let listener = try ListeningSocket(host: host, port: 0)
-    let address = listener.localAddress
-    listener.close()
-    return address
+public func closedPort(on host: String) throws -> ClosedPort {
+    try ClosedPort(host: host)
 }
 
 extension Connection {

@@ -205,6 +205,7 @@ struct HandshakeFailureTests {
         let group = try EventLoopGroup(loopCount: 1)
         defer { try? group.shutdown() }
         let closed = try closedPort(on: "127.0.0.1")
+        defer { closed.release() }
         await #expect(throws: SystemCallError(call: "connect", errno: .connectionRefused)) {
             _ = try await WebSocket.connect(to: "ws://127.0.0.1:\(closed.port)/", on: group.next())
         }
