@@ -117,6 +117,13 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Interop: our server and client against independent implementations (Python's
+        // websockets, headless Chromium) that the test command installs (Tests/Peers).
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["EventLoop", "Sockets", "SystemCalls", "TestSupport", "WebSockets"],
+            swiftSettings: strictSwift
+        ),
         // The grader tests itself on tiny fixture packages, which it builds and grades; they
         // are data for the tests, not sources of the test target.
         .testTarget(

@@ -2,7 +2,13 @@
 # Installs what the tests use besides Swift, only if it is missing (safe to run again).
 #   curl       the HTTP tests drive the server with real curl
 #   nc         the chapters' transcripts use netcat; the demo tests do not need it
+#   peers      .venv-peers: Python's websockets and python-socketio, pinned, for the interop
+#              tests (Scripts/setup-python-peers.sh)
+#   chromium   Debian's, for the browser test, checked to run headless here
+#              (Scripts/install-browser.sh)
+# Autobahn|Testsuite has its own environment, which Scripts/autobahn.sh sets up.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 missing=()
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
@@ -14,3 +20,5 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "${missing[@]}"
 fi
 echo "curl: $(curl --version | head -1)"
+Scripts/setup-python-peers.sh
+Scripts/install-browser.sh

@@ -14,6 +14,7 @@ stamp="$venv/.installed-$(sha256sum "$lock" | cut -c1-16)"
 check='import websockets, socketio, engineio, aiohttp'
 
 if [ -f "$stamp" ] && "$venv/bin/python" -c "$check" >/dev/null 2>&1; then
+    echo "setup-python-peers: $venv is ready"
     exit 0
 fi
 

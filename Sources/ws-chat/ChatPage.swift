@@ -2,8 +2,8 @@
 /// JavaScript using the browser's own `WebSocket`.
 ///
 /// It is kept in the executable (not in a folder beside it) so that `swift run ws-chat`
-/// serves it from wherever it is started. `?name=Ada` picks a name; `?say=hello` sends
-/// one line as soon as the socket opens, which is how the browser test talks.
+/// serves it from wherever it is started. `?name=Ada` picks a name. The browser test
+/// (Tests/InteropTests/BrowserChatTests.swift) types into its form as a person would.
 enum ChatPage {
     static let html = """
         <!doctype html>
@@ -33,7 +33,6 @@ enum ChatPage {
         const status = document.getElementById("status");
         socket.onopen = () => {
           status.textContent = "connected";
-          if (params.get("say")) socket.send(params.get("say"));
         };
         socket.onmessage = (event) => {
           const item = document.createElement("li");

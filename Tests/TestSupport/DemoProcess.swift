@@ -75,10 +75,36 @@ public final class DemoProcess {
     ///   - withInput: Give it a pipe as standard input (see ``writeInput(_:)``); otherwise
     ///     it reads `/dev/null`.
     /// - Throws: ``DemoProcessError`` or what `Process.run()` throws.
-    public init(_ name: String, _ arguments: [String] = [], withInput: Bool = false) throws {
+    public convenience init(
+        _ name: String,
+        _ arguments: [String] = [],
+        withInput: Bool = false
+    ) throws {
+        try self.init(
+            name: name,
+            executable: try Self.executable(name),
+            arguments: arguments,
+            withInput: withInput
+        )
+    }
+
+    /// Starts any program, such as a Python peer, watched like a demo.
+    ///
+    /// - Parameters:
+    ///   - name: What messages call it, such as `websockets_server.py`.
+    ///   - executable: The program to run.
+    ///   - arguments: Its command line, without the program name.
+    ///   - withInput: Give it a pipe as standard input; otherwise it reads `/dev/null`.
+    /// - Throws: What `Process.run()` throws.
+    public init(
+        name: String,
+        executable: URL,
+        arguments: [String],
+        withInput: Bool = false
+    ) throws {
         self.name = name
         process = Process()
-        process.executableURL = try Self.executable(name)
+        process.executableURL = executable
         process.arguments = arguments
         outputPipe = Pipe()
         process.standardOutput = outputPipe
