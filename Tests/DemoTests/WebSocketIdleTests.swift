@@ -36,9 +36,9 @@ struct WebSocketIdleTests {
     /// What an idle connection costs the server, in memory.
     ///
     /// It is the price of holding every browser tab that has the page open. Measured as
-    /// the bar asks: the growth of
-    /// the server's resident memory (`VmRSS`) while the connections are held, divided by
-    /// their number, after a first hundred has warmed the allocator up.
+    /// the bar asks: the growth of the server's resident memory (`VmRSS`) while the
+    /// connections are held, divided by their number, after a first hundred has warmed
+    /// the allocator up.
     @Test("5,000 idle connections: each costs under 4 KiB of server memory, and all come back")
     func fiveThousandIdle() throws {
         let (warmUpCount, idleCount) = (100, 5000)
