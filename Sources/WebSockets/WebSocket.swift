@@ -178,6 +178,8 @@ public enum WebSocketError: Error, Equatable, Sendable, CustomStringConvertible 
     case handshakeFailed(String)
     /// The URL is not `ws://host[:port][/path]`.
     case invalidURL(String)
+    /// The connection is closing or closed: nothing more can be sent.
+    case notOpen
 
     /// A message for logs.
     public var description: String {
@@ -187,6 +189,7 @@ public enum WebSocketError: Error, Equatable, Sendable, CustomStringConvertible 
         case .pingTimedOut: "the peer did not answer our ping"
         case .handshakeFailed(let reason): "handshake failed: \(reason)"
         case .invalidURL(let url): "invalid WebSocket URL \(url.debugDescription)"
+        case .notOpen: "the WebSocket is closing or closed"
         }
     }
 }
