@@ -4,7 +4,7 @@
 #   tools       install what the tests need (idempotent, pinned)
 #   build       the package and its tests, warnings as errors
 #   test        swift test, every test target
-#   tsan        the event-loop tests again under ThreadSanitizer
+#   tsan        the event-loop and WebSocket tests again under ThreadSanitizer
 #   exercises   swift run grade verify: every starter fails, every solution passes
 #   autobahn    Autobahn|Testsuite 1-10 against ws-echo and ws-autobahn-client (301 cases each)
 #   format      swift format lint --strict
@@ -47,7 +47,7 @@ run_step tools Scripts/install-test-tools.sh
 if run_step build swift build --build-tests -Xswiftc -warnings-as-errors; then
     run_step test swift test --skip-build
     run_step tsan timeout 1500 swift test --sanitize=thread --scratch-path .build-tsan \
-        --filter EventLoopTests
+        --filter "EventLoopTests|WebSocketsTests"
     run_step exercises swift run --skip-build grade verify
     run_step autobahn timeout 900 Scripts/autobahn.sh all
 else
