@@ -128,7 +128,7 @@ let package = Package(
         // are data for the tests, not sources of the test target.
         .testTarget(
             name: "GradeTests",
-            dependencies: ["grade"],
+            dependencies: ["grade", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),

@@ -4,7 +4,10 @@
 #   tools       install what the tests need (idempotent, pinned)
 #   build       the package and its tests, warnings as errors
 #   test        swift test, every test target
-#   tsan        the event-loop and WebSocket tests again under ThreadSanitizer
+#   tsan        the event-loop and WebSocket tests again under ThreadSanitizer, one test
+#               at a time (each test still runs its loops and clients on many threads,
+#               which is what the sanitizer watches; tests running side by side, under
+#               the sanitizer, made every thread wait on the Swift runtime's locks)
 #   exercises   swift run grade verify: every starter fails, every solution passes
 #   autobahn    Autobahn|Testsuite 1-10 against ws-echo and ws-autobahn-client (301 cases each)
 #   format      swift format lint --strict
@@ -47,7 +50,7 @@ run_step tools Scripts/install-test-tools.sh
 if run_step build swift build --build-tests -Xswiftc -warnings-as-errors; then
     run_step test swift test --skip-build
     run_step tsan timeout 1500 swift test --sanitize=thread --scratch-path .build-tsan \
-        --filter "EventLoopTests|WebSocketsTests"
+        --no-parallel --filter "EventLoopTests|WebSocketsTests"
     run_step exercises swift run --skip-build grade verify
     run_step autobahn timeout 900 Scripts/autobahn.sh all
 else

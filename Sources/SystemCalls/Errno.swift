@@ -40,7 +40,7 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
         EADDRNOTAVAIL: "EADDRNOTAVAIL", EMFILE: "EMFILE", ENFILE: "ENFILE",
         ENOTCONN: "ENOTCONN", ETIMEDOUT: "ETIMEDOUT", EACCES: "EACCES", ENOENT: "ENOENT",
         EHOSTUNREACH: "EHOSTUNREACH", ENETUNREACH: "ENETUNREACH", EAFNOSUPPORT: "EAFNOSUPPORT",
-        ENOBUFS: "ENOBUFS", ENOMEM: "ENOMEM", EPERM: "EPERM", EEXIST: "EEXIST",
+        ENOBUFS: "ENOBUFS", ENOMEM: "ENOMEM", EPERM: "EPERM", EEXIST: "EEXIST", ECHILD: "ECHILD",
     ]
 }
 
@@ -82,4 +82,6 @@ extension Errno {
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
     /// `EACCES`: permission denied, for example binding a port below 1024 as a user.
     public static let permissionDenied = Errno(rawValue: EACCES)
+    /// `ECHILD`: no such child to wait for, or it has already been reaped.
+    public static let noChildProcess = Errno(rawValue: ECHILD)
 }

@@ -84,6 +84,18 @@ public struct FileDescriptor: RawRepresentable, Hashable, Sendable, CustomString
         return flags & O_NONBLOCK != 0
     }
 
+    /// Marks the descriptor close-on-exec (`FD_CLOEXEC`): a program this process starts
+    /// with `exec` does not inherit it.
+    ///
+    /// The C function is `fcntl(2)` with `F_SETFD`. The descriptors this project creates
+    /// get the flag when they are made; this is for descriptors made by code that does not
+    /// set it, such as Foundation's `Pipe`.
+    ///
+    /// - Throws: ``SystemCallError`` if `fcntl` fails.
+    public func setCloseOnExec() throws(SystemCallError) {
+        try retryingOnInterrupt("fcntl") { fcntl(rawValue, F_SETFD, FD_CLOEXEC) }
+    }
+
     /// Creates a pipe: bytes written to `write` come out of `read`, in order.
     ///
     /// The C function is `pipe(2)`. Both ends are close-on-exec.

@@ -75,6 +75,18 @@ func systemAccept(
     #endif
 }
 
+/// The child's process ID, `si_code` and `si_status` from what `waitid(2)` filled in.
+///
+/// glibc keeps them in a union that Swift sees as `_sifields._sigchld`; Darwin has plain
+/// fields.
+func systemChildInfo(_ info: siginfo_t) -> (pid: pid_t, code: CInt, status: CInt) {
+    #if canImport(Glibc)
+    (info._sifields._sigchld.si_pid, info.si_code, info._sifields._sigchld.si_status)
+    #else
+    (info.si_pid, info.si_code, info.si_status)
+    #endif
+}
+
 // snippet: sigpipe-flags
 /// The flags for `send(2)` that stop a vanished peer from killing us with `SIGPIPE`.
 ///

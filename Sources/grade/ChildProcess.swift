@@ -64,6 +64,13 @@ struct ChildProcess {
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
+        // Close-on-exec for both ends, so no *other* child started meanwhile (by a second
+        // grading thread, or by a test running beside the grader's tests) inherits them
+        // and holds our end of file back. The child still gets the write end as its
+        // output: `dup2(2)` onto 1 and 2 clears the flag on the copies.
+        for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+            _ = fcntl(handle.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        }
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice

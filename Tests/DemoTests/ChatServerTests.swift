@@ -6,7 +6,7 @@ import Testing
 /// The chat server's bar: many clients, slow clients, silent clients.
 ///
 /// These tests start heavy processes, so they run one at a time.
-@Suite("chat-server: a thousand clients, a slow one, a silent one", .serialized)
+@Suite("chat-server: a thousand clients, a slow one, a silent one", .serialized, .ownThread)
 struct ChatServerTests {
     @Test(
         "holds 1,000 clients, every line reaches every other client intact and in order, and the descriptors come back"

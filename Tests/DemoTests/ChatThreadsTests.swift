@@ -55,7 +55,7 @@ struct ChatClient {
     }
 }
 
-@Suite("chat-threads: one thread per client, every line to everyone else")
+@Suite("chat-threads: one thread per client, every line to everyone else", .ownThread)
 struct ChatThreadsTests {
     @Test("three clients: each line reaches the other two with its sender's name, not the sender")
     func threeClients() throws {

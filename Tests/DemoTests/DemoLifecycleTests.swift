@@ -29,7 +29,7 @@ func startServer(_ command: [String], host: String = "127.0.0.1") throws -> (
     return (server, try server.listeningAddress())
 }
 
-@Suite("Every demo: --help, the listening line, and a clean exit on SIGINT/SIGTERM")
+@Suite("Every demo: --help, the listening line, and a clean exit on SIGINT/SIGTERM", .ownThread)
 struct DemoLifecycleTests {
     @Test(
         "--help exits 0 and prints the usage with --host (and --port where the demo has one)",

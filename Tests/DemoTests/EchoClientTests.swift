@@ -4,7 +4,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("echo-client: sends, half-closes, prints every reply")
+@Suite("echo-client: sends, half-closes, prints every reply", .ownThread)
 struct EchoClientTests {
     @Test("with --message it prints the echo and exits 0", arguments: loopbackHosts)
     func message(host: String) throws {

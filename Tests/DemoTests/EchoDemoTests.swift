@@ -3,7 +3,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("echo-server and echo-async: every byte comes back")
+@Suite("echo-server and echo-async: every byte comes back", .ownThread)
 struct EchoServerTests {
     @Test("echo-server echoes, then serves a second client once the first has left")
     func oneAtATime() throws {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("fd-demo and resolve: run, print what they say, exit")
+@Suite("fd-demo and resolve: run, print what they say, exit", .ownThread)
 struct FirstDemosTests {
     @Test("fd-demo shows descriptors 3, 4, 5, 6, a pipe round trip and two errno failures")
     func fdDemo() throws {

@@ -30,7 +30,7 @@ func connectListening(
     return (socket, lines)
 }
 
-@Suite("The WebSocket demos, run as built", .timeLimit(.minutes(1)))
+@Suite("The WebSocket demos, run as built", .timeLimit(.minutes(1)), .ownThread)
 struct WebSocketDemoTests {
     @Test(
         "ws-echo sends a text and a 3 MiB binary message back, on any path, IPv4 and IPv6",

@@ -25,7 +25,10 @@ private func run(
     return (output, try demo.waitForExit())
 }
 
-@Suite("ws-handshake: the opening handshake from standard input, as the server answers it")
+@Suite(
+    "ws-handshake: the opening handshake from standard input, as the server answers it",
+    .ownThread
+)
 struct WebSocketHandshakeDemoTests {
     @Test("a key as argument prints its Sec-WebSocket-Accept: the RFC's example")
     func acceptValueOfAKey() throws {
@@ -86,7 +89,10 @@ struct WebSocketHandshakeDemoTests {
     }
 }
 
-@Suite("ws-echo and ws-client: our client sends lines to our server and prints the echoes")
+@Suite(
+    "ws-echo and ws-client: our client sends lines to our server and prints the echoes",
+    .ownThread
+)
 struct WebSocketEchoDemoTests {
     @Test("each line comes back as a message; at the end of input the client closes with 1000")
     func echoes() throws {

@@ -31,7 +31,12 @@ extension Array where Element: Equatable {
     }
 }
 
-@Suite("ws-echo holds many idle WebSockets, cheaply", .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    "ws-echo holds many idle WebSockets, cheaply",
+    .serialized,
+    .timeLimit(.minutes(2)),
+    .ownThread
+)
 struct WebSocketIdleTests {
     /// What an idle connection costs the server, in memory.
     ///

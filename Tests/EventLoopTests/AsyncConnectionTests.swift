@@ -5,7 +5,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("The async face: tasks that run on the connection's loop")
+@Suite("The async face: tasks that run on the connection's loop", .ownThread)
 struct AsyncConnectionTests {
     @Test("an async echo server and an async client exchange a megabyte intact")
     func asyncEcho() async throws {
@@ -67,7 +67,7 @@ struct AsyncConnectionTests {
     }
 }
 
-@Suite("Loop internals: stale events and the client side")
+@Suite("Loop internals: stale events and the client side", .ownThread)
 struct LoopInternalsTests {
     /// Two pipes become readable in the same wait.
     ///

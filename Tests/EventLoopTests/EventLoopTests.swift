@@ -4,7 +4,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("The event loop: tasks from other threads, timers on a clock tests control")
+@Suite("The event loop: tasks from other threads, timers on a clock tests control", .ownThread)
 struct EventLoopTests {
     @Test(
         "execute runs every task on the loop's thread, in order per thread",

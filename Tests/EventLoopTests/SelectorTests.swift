@@ -1,5 +1,6 @@
 import EventLoop
 import SystemCalls
+import TestSupport
 import Testing
 
 /// A pipe whose ends are closed when the test is done.
@@ -34,7 +35,7 @@ func waitOnce(_ selector: any Selector, timeout: Duration = .seconds(2)) throws 
     return reports
 }
 
-@Suite("Selectors: epoll (or kqueue) and poll behave the same")
+@Suite("Selectors: epoll (or kqueue) and poll behave the same", .ownThread)
 struct SelectorTests {
     static let kinds = SelectorKind.available
 

@@ -4,7 +4,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("TCP server and connections on the event loop, over real loopback sockets")
+@Suite("TCP server and connections on the event loop, over real loopback sockets", .ownThread)
 struct TCPServerTests {
     static let setups: [(SelectorKind, SocketAddress.Family)] = SelectorKind.available.flatMap {
         kind in [(kind, .ipv4), (kind, .ipv6)]
@@ -283,7 +283,7 @@ final class EchoAndRecordHandler: TCPConnectionHandler {
     }
 }
 
-@Suite("The loop's clock, seen by handlers")
+@Suite("The loop's clock, seen by handlers", .ownThread)
 struct LoopClockTests {
     /// A loop that slept longer than the idle timeout must not hand its handlers the time it went
     /// to sleep: a connection accepted then would start its idle timer in the past and be closed at

@@ -54,7 +54,7 @@ func connectClient(to address: SocketAddress) throws -> Connection {
 func readExactly(_ count: Int, from connection: Connection) throws -> [UInt8] {
     var bytes: [UInt8] = []
     while bytes.count < count {
-        let chunk = try connection.read(upTo: count - bytes.count)
+        let chunk = try connection.read(upTo: min(count - bytes.count, 65536))
         if chunk.isEmpty { break }
         bytes += chunk
     }

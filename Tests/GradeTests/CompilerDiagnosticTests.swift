@@ -1,8 +1,9 @@
+import TestSupport
 import Testing
 
 @testable import grade
 
-@Suite("Compiler errors, found in swift build's output")
+@Suite("Compiler errors, found in swift build's output", .ownThread)
 struct CompilerDiagnosticTests {
     @Test("each error once, with file, line, column, message and the caret excerpt")
     func errors() {

@@ -1,9 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import grade
 
-@Suite("Each test target runs in a process of its own, and its end is told apart", .serialized)
+@Suite(
+    "Each test target runs in a process of its own, and its end is told apart",
+    .serialized,
+    .ownThread
+)
 struct ExerciseRunnerTests {
     @Test("tests that pass: passed, with every test counted")
     func passing() throws {

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import grade
 
-@Suite("TreeSync: a copy that rewrites only what changed, so builds stay incremental")
+@Suite("TreeSync: a copy that rewrites only what changed, so builds stay incremental", .ownThread)
 struct TreeSyncTests {
     private let files = FileManager.default
 

@@ -1,56 +1,33 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built `http-server` demo, running on a free port for one test.
 final class DemoServer {
-    let process = Process()
+    let demo: DemoProcess
     let port: UInt16
-    private let output = Pipe()
 
     /// The repository's root, found from this file's path.
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The directory `swift build` put the executables in: the test bundle's directory.
-    static var buildDirectory: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    }
-
     init() throws {
-        let executable = Self.buildDirectory.appendingPathComponent("http-server")
-        try #require(
-            FileManager.default.isExecutableFile(atPath: executable.path),
-            "\(executable.path) is missing: run `swift build` before the tests"
+        demo = try DemoProcess(
+            "http-server",
+            [
+                "--port", "0", "--root",
+                Self.repositoryRoot.appendingPathComponent("Examples/site").path,
+            ]
         )
-        process.executableURL = executable
-        process.arguments = [
-            "--port", "0", "--root",
-            Self.repositoryRoot.appendingPathComponent("Examples/site").path,
-        ]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The first line is `listening on 127.0.0.1:PORT`; a dead server ends the pipe.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            line.append(byte)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(
-            in: .whitespacesAndNewlines
-        )
-        port = try #require(
-            text.split(separator: ":").last.flatMap { UInt16($0) },
-            "first line: \(text)"
-        )
-        #expect(text == "listening on 127.0.0.1:\(port)")
+        let address = try demo.listeningAddress()
+        #expect("\(address)" == "127.0.0.1:\(address.port)")
+        port = address.port
     }
 
     deinit {
-        if process.isRunning {
-            process.interrupt()
-            process.waitUntilExit()
+        if demo.isRunning {
+            demo.send(SIGINT)
+            _ = try? demo.waitForExit()
         }
     }
 
@@ -66,11 +43,11 @@ func curl(_ arguments: [String]) throws -> (output: String, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = ["--silent", "--show-error", "--max-time", "5"] + arguments
-    let output = Pipe()
-    let errors = Pipe()
+    let output = try ChildLaunch.pipe()
+    let errors = try ChildLaunch.pipe()
     process.standardOutput = output
     process.standardError = errors
-    try process.run()
+    try ChildLaunch.run(process)
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -81,7 +58,7 @@ func curl(_ arguments: [String]) throws -> (output: String, errors: String) {
     return (String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
 }
 
-@Suite("Real curl against the http-server demo", .serialized, .timeLimit(.minutes(1)))
+@Suite("Real curl against the http-server demo", .serialized, .timeLimit(.minutes(1)), .ownThread)
 struct CurlTests {
     @Test("curl -v GET shows the status line, Date and the body")
     func get() throws {
@@ -139,11 +116,8 @@ struct CurlTests {
     func stops(signal: Int32) throws {
         let server = try DemoServer()
         _ = try curl([server.url + "/plaintext"])
-        kill(server.process.processIdentifier, signal)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while server.process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
-        #expect(!server.process.isRunning)
-        #expect(server.process.terminationStatus == 0)
+        server.demo.send(signal)
+        #expect(try server.demo.waitForExit() == .exited(0))
     }
 
     @Test("the site's pages, JSON and a traversal attempt, as a browser would ask")

@@ -1,9 +1,10 @@
 import EventLoop
 import HTTP
 import SystemCalls
+import TestSupport
 import Testing
 
-@Suite("HTTP client: keep-alive, timeouts, against our server", .timeLimit(.minutes(1)))
+@Suite("HTTP client: keep-alive, timeouts, against our server", .timeLimit(.minutes(1)), .ownThread)
 struct HTTPClientTests {
     @Test("GET and POST work, and the second request reuses the first connection")
     func reuse() async throws {

@@ -1,9 +1,10 @@
 import Dispatch
 import EventLoop
 import HTTP
+import TestSupport
 import Testing
 
-@Suite("HTTP server: requests and responses over real sockets", .timeLimit(.minutes(1)))
+@Suite("HTTP server: requests and responses over real sockets", .timeLimit(.minutes(1)), .ownThread)
 struct HTTPServerTests {
     @Test("a GET is answered with status, Date, Content-Length and body")
     func get() async throws {

@@ -3,12 +3,14 @@ import EventLoop
 import HTTP
 import Sockets
 import SystemCalls
+import TestSupport
 import Testing
 
 @Suite(
     "HTTP server under load: many connections, slow clients",
     .serialized,
-    .timeLimit(.minutes(2))
+    .timeLimit(.minutes(2)),
+    .ownThread
 )
 struct LoadTests {
     @Test("1,000 concurrent keep-alive connections are each served twice")

@@ -1,7 +1,8 @@
 import HTTP
+import TestSupport
 import Testing
 
-@Suite("Routing: patterns, 404, 405 with Allow, middleware", .timeLimit(.minutes(1)))
+@Suite("Routing: patterns, 404, 405 with Allow, middleware", .timeLimit(.minutes(1)), .ownThread)
 struct RouterTests {
     @Test(
         "patterns match paths and capture decoded parameters",

@@ -1,8 +1,9 @@
 import EventLoop
 import HTTP
+import TestSupport
 import Testing
 
-@Suite("HTTP server: malformed and oversized requests", .timeLimit(.minutes(1)))
+@Suite("HTTP server: malformed and oversized requests", .timeLimit(.minutes(1)), .ownThread)
 struct ServerErrorTests {
     static var limits: HTTPServer.Configuration {
         var configuration = TestServer.testConfiguration

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import TestSupport
 import Testing
 
 /// A temporary site: a root with files and a sibling directory holding a secret, plus a
@@ -61,7 +62,11 @@ struct TemporarySite {
     func remove() { try? FileManager.default.removeItem(at: base) }
 }
 
-@Suite("Static files: types, index, validators, ranges, and no way out", .timeLimit(.minutes(1)))
+@Suite(
+    "Static files: types, index, validators, ranges, and no way out",
+    .timeLimit(.minutes(1)),
+    .ownThread
+)
 struct StaticFileTests {
     func withSite(_ body: (TestServer, RawConnection) async throws -> Void) async throws {
         let site = try TemporarySite()

@@ -1,5 +1,6 @@
 import EventLoop
 import HTTP
+import TestSupport
 import Testing
 
 /// A toy protocol that replaces HTTP after the upgrade: it answers every byte upper-cased.
@@ -9,7 +10,11 @@ final class ShoutingHandler: TCPConnectionHandler {
     }
 }
 
-@Suite("HTTP server: handing the connection to another protocol (101)", .timeLimit(.minutes(1)))
+@Suite(
+    "HTTP server: handing the connection to another protocol (101)",
+    .timeLimit(.minutes(1)),
+    .ownThread
+)
 struct UpgradeTests {
     @Test("after 101 the new handler owns the connection, and gets bytes sent right after the head")
     func upgrade() async throws {

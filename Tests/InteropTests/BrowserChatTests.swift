@@ -5,7 +5,8 @@ import Testing
 @Suite(
     "A browser and Python's websockets chat through the ws-chat demo",
     .serialized,
-    .timeLimit(.minutes(2))
+    .timeLimit(.minutes(2)),
+    .ownThread
 )
 struct BrowserChatTests {
     /// Headless Chromium uses the page ws-chat serves, as a person would.

@@ -24,7 +24,8 @@ extension DemoProcess {
 @Suite(
     "Python's websockets client talks to our server (the ws-echo demo)",
     .serialized,
-    .timeLimit(.minutes(2))
+    .timeLimit(.minutes(2)),
+    .ownThread
 )
 struct WebSocketsClientAgainstOurServerTests {
     @Test("text, 4 MiB of binary, a fragmented message, a ping, and the close handshake")
@@ -122,7 +123,8 @@ final class Transcript: Sendable {
 @Suite(
     "Our client talks to a server made with Python's websockets",
     .serialized,
-    .timeLimit(.minutes(2))
+    .timeLimit(.minutes(2)),
+    .ownThread
 )
 struct OurClientAgainstWebSocketsServerTests {
     @Test("subprotocol, echoes, fragments, a 3 MiB message, its ping, and its close code")

@@ -3,7 +3,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("Connect with a timeout: poll(2) bounds the handshake")
+@Suite("Connect with a timeout: poll(2) bounds the handshake", .ownThread)
 struct ConnectTimeoutTests {
     @Test("a connect that can complete does so well within its timeout", arguments: loopbackHosts)
     func succeeds(host: String) throws {

@@ -3,7 +3,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("Connections over loopback: connect, read, write, half-close, failures")
+@Suite("Connections over loopback: connect, read, write, half-close, failures", .ownThread)
 struct ConnectionTests {
     @Test(
         "connecting where nothing listens is refused, and the error names connect",

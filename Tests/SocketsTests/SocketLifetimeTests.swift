@@ -9,7 +9,7 @@ import Testing
 /// tests run in a child process of their own (an exit test), where no other test opens
 /// sockets behind their back. They count sockets rather than all descriptors, because the
 /// runtime opens a few descriptors of its own whenever it likes.
-@Suite("Socket ownership: each descriptor is closed exactly once, and never leaked")
+@Suite("Socket ownership: each descriptor is closed exactly once, and never leaked", .ownThread)
 struct SocketLifetimeTests {
     @Test(
         "opening and closing hundreds of connections leaves the socket count where it was",

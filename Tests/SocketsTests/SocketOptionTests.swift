@@ -3,7 +3,7 @@ import SystemCalls
 import TestSupport
 import Testing
 
-@Suite("Socket options: set, then read back from the kernel")
+@Suite("Socket options: set, then read back from the kernel", .ownThread)
 struct SocketOptionTests {
     @Test("yes/no options round-trip through setsockopt and getsockopt", arguments: loopbackHosts)
     func flags(host: String) throws {

@@ -106,24 +106,27 @@ public final class DemoProcess {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        outputPipe = Pipe()
+        outputPipe = try ChildLaunch.pipe()
         process.standardOutput = outputPipe
-        inputPipe = withInput ? Pipe() : nil
+        inputPipe = withInput ? try ChildLaunch.pipe() : nil
         process.standardInput = inputPipe ?? FileHandle.nullDevice
         // Standard error goes to a file: a pipe nobody reads would fill up (64 KiB) and
         // block a chatty server in the middle of a test.
-        errorFile = FileManager.default.temporaryDirectory
+        let errorFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(name)-\(UUID().uuidString).stderr")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        defer { try? errorHandle.close() }  // the child has its own copy
-        process.standardError = errorHandle
+        self.errorFile = errorFile
         var environment = ProcessInfo.processInfo.environment
         environment["SOCKETLADDER_LOG"] = environment["SOCKETLADDER_LOG"] ?? "info"
         process.environment = environment
         let exited = self.exited
         process.terminationHandler = { _ in exited.signal() }
-        try process.run()
+        var errorHandle: FileHandle?
+        defer { try? errorHandle?.close() }  // the child has its own copy
+        try ChildLaunch.run(process) { [process] in
+            _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+            errorHandle = try FileHandle(forWritingTo: errorFile)
+            process.standardError = errorHandle
+        }
         pid = process.processIdentifier
     }
 
@@ -238,20 +241,37 @@ public final class DemoProcess {
 
     /// Waits for the program to end.
     ///
+    /// Foundation reports the end through a socket the child holds (see ``ChildLaunch``).
+    /// Should another program hold a copy of it too, that report comes only once both
+    /// have ended, so the wait also asks the kernel directly, every few milliseconds,
+    /// with ``ChildExit/peek(pid:)``, which leaves the child for Foundation to reap.
+    ///
     /// - Parameter timeout: The longest wait.
     /// - Returns: How it ended.
     /// - Throws: ``TestTimeout`` if it is still running.
     public func waitForExit(within timeout: Duration = .seconds(10)) throws -> Termination {
         if let termination { return termination }
-        let nanoseconds = Int(clamping: timeout.nanoseconds)
-        guard exited.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success else {
-            throw TestTimeout("\(name) to exit")
+        let deadline = Deadline(after: timeout)
+        while true {
+            if exited.wait(timeout: .now() + .milliseconds(10)) == .success {
+                let ended: Termination =
+                    process.terminationReason == .exit
+                    ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
+                termination = ended
+                return ended
+            }
+            // ECHILD: Foundation has just reaped it, and its handler is on the way.
+            if let seen = try? ChildExit.peek(pid: pid) {
+                let ended: Termination =
+                    switch seen {
+                    case .exited(let status): .exited(status)
+                    case .signalled(let number): .signalled(number)
+                    }
+                termination = ended
+                return ended
+            }
+            if deadline.hasPassed { throw TestTimeout("\(name) to exit") }
         }
-        let ended: Termination =
-            process.terminationReason == .exit
-            ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
-        termination = ended
-        return ended
     }
 
     /// Whether the program is still running.

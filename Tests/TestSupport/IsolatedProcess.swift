@@ -33,10 +33,10 @@ public func inIsolatedProcess(
     var environment = ProcessInfo.processInfo.environment
     environment[marker] = name
     child.environment = environment
-    let output = Pipe()
+    let output = try ChildLaunch.pipe()
     child.standardOutput = output
     child.standardError = output
-    try child.run()
+    try ChildLaunch.run(child)
     let collected = OutputCollector(output.fileHandleForReading)
     let deadline = ContinuousClock.now + timeout
     while child.isRunning && ContinuousClock.now < deadline {

@@ -124,7 +124,7 @@ extension Connection {
         var received: [UInt8] = []
         while received.count < count {
             try waitReadable(before: deadline, for: "\(count) bytes (got \(received.count))")
-            let bytes = try read(upTo: count - received.count)
+            let bytes = try read(upTo: min(count - received.count, 65536))
             if bytes.isEmpty { break }
             received += bytes
         }

@@ -1,5 +1,6 @@
 import EventLoop
 import Synchronization
+import TestSupport
 import Testing
 import WebSockets
 
@@ -10,7 +11,7 @@ final class SharedCount: Sendable {
     func increment() { storage.add(1, ordering: .releasing) }
 }
 
-@Suite("The async face: a WebSocket's messages as an async sequence, on its loop")
+@Suite("The async face: a WebSocket's messages as an async sequence, on its loop", .ownThread)
 struct AsyncWebSocketTests {
     @Test(
         "an async echo server and an async client exchange text and 1 MiB, every step on the loop"

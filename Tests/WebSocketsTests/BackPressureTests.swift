@@ -31,7 +31,7 @@ final class PacedSender {
     }
 }
 
-@Suite("Back-pressure and keep-alive over real sockets", .timeLimit(.minutes(1)))
+@Suite("Back-pressure and keep-alive over real sockets", .timeLimit(.minutes(1)), .ownThread)
 struct BackPressureTests {
     @Test(
         "a client that does not read makes the sender wait; memory stays bounded; nothing is lost"

@@ -8,7 +8,8 @@ import WebSockets
 
 @Suite(
     "Our client and our server over real sockets: handshake, messages, close",
-    .timeLimit(.minutes(1))
+    .timeLimit(.minutes(1)),
+    .ownThread
 )
 struct ClientServerTests {
     @Test("text and binary messages go both ways, and a close code reaches both sides")
@@ -144,7 +145,7 @@ struct ClientServerTests {
     }
 }
 
-@Suite("Handshakes that fail, over real sockets", .timeLimit(.minutes(1)))
+@Suite("Handshakes that fail, over real sockets", .timeLimit(.minutes(1)), .ownThread)
 struct HandshakeFailureTests {
     @Test(
         "a bad upgrade request gets its status, and the connection is closed",

@@ -1,6 +1,7 @@
 import EventLoop
 import Sockets
 import SystemCalls
+import TestSupport
 import Testing
 import WebSockets
 
@@ -61,7 +62,7 @@ struct RawClient {
     }
 }
 
-@Suite("WebSocket connections over real sockets: echo, control frames, failures")
+@Suite("WebSocket connections over real sockets: echo, control frames, failures", .ownThread)
 struct WebSocketConnectionTests {
     @Test("text and binary messages come back; fragments are reassembled; pings are answered")
     func echoAndControl() async throws {
