@@ -20,7 +20,9 @@ struct LearnerCommands {
                     case nil: " "
                     default: Terminal.fail
                     }
-                let name = "\(exercise.id) \(exercise.code) \(exercise.slug)"
+                // Ids run from 1.1 to 11.4: pad them to one width so the codes line up.
+                let id = exercise.id.padding(toLength: 5, withPad: " ", startingAt: 0)
+                let name = "\(id)\(exercise.code) \(exercise.slug)"
                     .padding(toLength: 36, withPad: " ", startingAt: 0)
                 let difficulty = exercise.difficulty.padding(
                     toLength: 7,
