@@ -4,11 +4,19 @@
 /// kernel then forgets the child, and nobody can ask again. When something else already
 /// waits for the child (Foundation's `Process` reaps its own children), ``peek(pid:)``
 /// asks with `WNOWAIT`, which reads the answer and leaves the child to its owner.
-public enum ChildExit: Equatable, Sendable {
+public enum ChildExit: Equatable, Sendable, CustomStringConvertible {
     /// The child called `exit` with this status.
     case exited(CInt)
     /// A signal killed the child.
     case signalled(CInt)
+
+    /// `exit status 0` or `killed by signal 13`.
+    public var description: String {
+        switch self {
+        case .exited(let status): "exit status \(status)"
+        case .signalled(let number): "killed by signal \(number)"
+        }
+    }
 
     /// How the child `pid` ended, or `nil` while it still runs; it is not reaped.
     ///

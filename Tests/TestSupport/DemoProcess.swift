@@ -11,21 +11,8 @@ import SystemCalls
 /// program a learner runs, find it by the line it prints (`listening on 127.0.0.1:PORT`),
 /// talk to it over loopback, signal it and check how it ends.
 public final class DemoProcess {
-    /// How a process ended.
-    public enum Termination: Equatable, Sendable, CustomStringConvertible {
-        /// It called `exit` with this status.
-        case exited(Int32)
-        /// A signal killed it.
-        case signalled(Int32)
-
-        /// `exit status 0` or `killed by signal 13`.
-        public var description: String {
-            switch self {
-            case .exited(let status): "exit status \(status)"
-            case .signalled(let number): "killed by signal \(number)"
-            }
-        }
-    }
+    /// How a process ended: ``ChildExit``, `exited(status)` or `signalled(number)`.
+    public typealias Termination = ChildExit
 
     /// The program's name, such as `chat-server`.
     public let name: String
@@ -260,13 +247,9 @@ public final class DemoProcess {
                 termination = ended
                 return ended
             }
-            // ECHILD: Foundation has just reaped it, and its handler is on the way.
-            if let seen = try? ChildExit.peek(pid: pid) {
-                let ended: Termination =
-                    switch seen {
-                    case .exited(let status): .exited(status)
-                    case .signalled(let number): .signalled(number)
-                    }
+            // Asked directly. ECHILD (nil here) means Foundation has just reaped it, and its
+            // handler is on the way.
+            if let ended = try? ChildExit.peek(pid: pid) {
                 termination = ended
                 return ended
             }
