@@ -127,17 +127,13 @@ public final class AsyncTCPConnection: Sendable {
 /// The handler behind an ``AsyncTCPConnection``: turns callbacks into resumed continuations.
 final class AsyncConnectionBridge: TCPConnectionHandler {
     private(set) var connection: TCPConnection?
-    private var received: [[UInt8]] = []
-    private var receivedHead = 0
-    private var receivedBytes = 0
+    private var received = ReceiveQueue<[UInt8]>()
     private var receiver: CheckedContinuation<[UInt8]?, any Error>?
     private var writers: [CheckedContinuation<Void, any Error>] = []
     private var inputEnded = false
     private var closed = false
     private var closeError: (any Error)?
     private var opener: CheckedContinuation<AsyncTCPConnection, any Error>?
-    /// Stop reading while this many received bytes wait for the task.
-    static let receiveLimit = 256 * 1024
 
     init(connection: TCPConnection?) {
         self.connection = connection
@@ -155,16 +151,8 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
     // MARK: Called by the async side, on the loop
 
     func takeReceived() -> [UInt8]? {
-        guard receivedHead < received.count else { return nil }
-        let bytes = received[receivedHead]
-        received[receivedHead] = []
-        receivedHead += 1
-        receivedBytes -= bytes.count
-        if receivedHead == received.count {
-            received.removeAll(keepingCapacity: true)
-            receivedHead = 0
-        }
-        if receivedBytes <= Self.receiveLimit / 2, !closed { connection?.resumeReading() }
+        guard let (bytes, resumeReading) = received.removeFirst() else { return nil }
+        if resumeReading, !closed { connection?.resumeReading() }
         return bytes
     }
 
@@ -212,9 +200,7 @@ final class AsyncConnectionBridge: TCPConnectionHandler {
             receiver.resume(returning: bytes)
             return
         }
-        received.append(bytes)
-        receivedBytes += bytes.count
-        if receivedBytes > Self.receiveLimit { connection.pauseReading() }
+        if received.append(bytes, byteCount: bytes.count) { connection.pauseReading() }
     }
     // end-snippet
 

@@ -157,17 +157,12 @@ public final class AsyncWebSocket: Sendable {
 final class AsyncWebSocketBridge {
     /// The socket, until it closes (which also breaks the cycle through its callbacks).
     private(set) var webSocket: WebSocket?
-    private var received: [WebSocketMessage] = []
-    private var receivedHead = 0
-    private var receivedBytes = 0
-    private var isReadingPaused = false
+    private var received = ReceiveQueue<WebSocketMessage>()
     private var receiver: CheckedContinuation<WebSocketMessage?, Never>?
     private var writers: [CheckedContinuation<Void, any Error>] = []
     private var closeStatus: (code: WebSocketCloseCode, reason: String)?
     private var closeWaiters:
         [CheckedContinuation<(code: WebSocketCloseCode, reason: String), Never>] = []
-    /// Stop reading while this many bytes of received messages wait for the task.
-    static let receiveLimit = 256 * 1024
 
     init(_ webSocket: WebSocket) {
         self.webSocket = webSocket
@@ -181,19 +176,8 @@ final class AsyncWebSocketBridge {
     // MARK: Called by the async side, on the loop
 
     func takeReceived() -> WebSocketMessage? {
-        guard receivedHead < received.count else { return nil }
-        let message = received[receivedHead]
-        received[receivedHead] = .binary([])
-        receivedHead += 1
-        receivedBytes -= message.byteCount
-        if receivedHead == received.count {
-            received.removeAll(keepingCapacity: true)
-            receivedHead = 0
-        }
-        if isReadingPaused, receivedBytes <= Self.receiveLimit / 2 {
-            isReadingPaused = false
-            webSocket?.connection.resumeReading()
-        }
+        guard let (message, resumeReading) = received.removeFirst() else { return nil }
+        if resumeReading { webSocket?.connection.resumeReading() }
         return message
     }
 
@@ -230,10 +214,7 @@ final class AsyncWebSocketBridge {
             self.receiver = nil
             return receiver.resume(returning: message)
         }
-        received.append(message)
-        receivedBytes += message.byteCount
-        if !isReadingPaused, receivedBytes > Self.receiveLimit {
-            isReadingPaused = true
+        if received.append(message, byteCount: message.byteCount) {
             webSocket?.connection.pauseReading()
         }
     }
