@@ -28,9 +28,7 @@ import tempfile
 
 from websockets.asyncio.client import connect
 
-
-def say(line):
-    print(line, flush=True)
+from peer_lines import commands, run, say
 
 
 def die_with_parent():
@@ -153,12 +151,7 @@ async def main(url):
     try:
         await browser.open(url)
         say(f"opened {url}")
-        loop = asyncio.get_running_loop()
-        while True:
-            line = await loop.run_in_executor(None, sys.stdin.readline)
-            if not line:
-                break
-            verb, _, rest = line.rstrip("\n").partition(" ")
+        async for verb, rest in commands():
             if verb == "wait-for":
                 found, shown = await browser.wait_for(rest)
                 if found:
@@ -180,8 +173,4 @@ async def main(url):
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    try:
-        asyncio.run(main(sys.argv[1]))
-    except Exception as error:
-        say(f"error {type(error).__name__}: {error}")
-        sys.exit(1)
+    run(main(sys.argv[1]))

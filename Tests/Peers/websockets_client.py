@@ -24,14 +24,7 @@ import sys
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-
-def pattern(count):
-    """The bytes 0, 1, ... 250, 0, 1, ... (251 is prime, so no power-of-two period)."""
-    return bytes(i % 251 for i in range(count))
-
-
-def say(line):
-    print(line, flush=True)
+from peer_lines import commands, pattern, run, say, say_closed
 
 
 async def listen(socket, sent):
@@ -44,26 +37,17 @@ async def listen(socket, sent):
                 say(f"binary {len(message)} {verdict}")
     except ConnectionClosed:
         pass
-    received = socket.protocol.close_rcvd
-    if received is None:
-        say("closed without a close frame")
-    else:
-        say(f"closed {received.code} {received.reason}".rstrip())
+    say_closed(socket)
 
 
 async def main(url, subprotocols):
-    loop = asyncio.get_running_loop()
     async with connect(
         url, subprotocols=subprotocols or None, max_size=None, ping_interval=None
     ) as socket:
         say(f"connected subprotocol={socket.subprotocol or '-'}")
         sent = {}
         listener = asyncio.create_task(listen(socket, sent))
-        while True:
-            line = await loop.run_in_executor(None, sys.stdin.readline)
-            if not line:
-                break
-            verb, _, rest = line.rstrip("\n").partition(" ")
+        async for verb, rest in commands():
             if verb == "text":
                 await socket.send(rest)
             elif verb == "binary":
@@ -97,8 +81,4 @@ if __name__ == "__main__":
         if flag != "--subprotocol":
             sys.exit(f"unknown option {flag}")
         offered.append(value)
-    try:
-        asyncio.run(main(url, offered))
-    except Exception as error:  # the test reads this line
-        say(f"error {type(error).__name__}: {error}")
-        sys.exit(1)
+    run(main(url, offered))

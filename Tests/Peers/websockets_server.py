@@ -19,13 +19,7 @@ import sys
 from websockets.asyncio.server import serve
 from websockets.exceptions import ConnectionClosed
 
-
-def pattern(count):
-    return bytes(i % 251 for i in range(count))
-
-
-def say(line):
-    print(line, flush=True)
+from peer_lines import pattern, say, say_closed
 
 
 async def handle(socket):
@@ -52,11 +46,7 @@ async def handle(socket):
             await socket.send(message)
     except ConnectionClosed:
         pass
-    received = socket.protocol.close_rcvd
-    if received is None:
-        say("closed without a close frame")
-    else:
-        say(f"closed {received.code} {received.reason}".rstrip())
+    say_closed(socket)
 
 
 async def main(port, subprotocols):
