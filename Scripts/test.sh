@@ -70,9 +70,9 @@ fi
 run_step format swift format lint --strict --recursive Package.swift Sources Tests Exercises
 run_step excerpts python3 Scripts/check-excerpts.py
 
-printf '\n%-10s %-26s %s\n' step result seconds
+printf '\n%-10s %7s  %s\n' step seconds result
 for i in "${!names[@]}"; do
-    printf '%-10s %-26s %s\n' "${names[$i]}" "${results[$i]}" "${durations[$i]}"
+    printf '%-10s %7s  %s\n' "${names[$i]}" "${durations[$i]}" "${results[$i]}"
 done
 printf 'total: %ss\n' "$SECONDS"
 exit $failed
