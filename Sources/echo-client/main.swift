@@ -29,8 +29,8 @@ do {
         port: options.port,
         timeout: timeout
     )
-    let peer = try connection.socket.peerAddress()
-    logger.info("connected to \(peer)")
+    // Every client's first line on standard output: `connected to` where it connected.
+    printFlushed("connected to \(try connection.socket.peerAddress())")
     let message = options.value("--message")
 
     // snippet: half-close
