@@ -7,9 +7,9 @@ import SystemCalls
 /// Each script is idempotent (it does nothing when its work is done), and it runs at most
 /// once per test process: the first test to ask runs it, and the others wait for that run
 /// and share its outcome, success or failure. Several test processes may ask at once (two
-/// `swift test` runs, or a test run while `Scripts/test.sh` installs its tools), so the run
+/// test runs side by side, from two terminals or two build directories), so the run
 /// happens under a ``FileLock`` on the script file itself: one process installs, the others
-/// wait and then find the work done.
+/// wait and then find the work done. (`Scripts/test.sh` runs the scripts before its tests.)
 ///
 /// A script that fails becomes a ``SetupScriptError`` for every test that needed it, with
 /// the script's own output and the command to run by hand: never a silent skip.
