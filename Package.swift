@@ -61,20 +61,24 @@ let package = Package(
         ),
 
         // What the demos share: command-line options and shutting down on SIGINT/SIGTERM.
-        .target(name: "DemoSupport", dependencies: ["Sockets"], swiftSettings: strictSwift),
+        .target(
+            name: "DemoSupport",
+            dependencies: ["Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
 
         // The demos, one per chapter.
         demo("fd-demo", dependencies: ["SystemCalls"]),
-        demo("resolve", dependencies: ["Sockets"]),
-        demo("echo-server", dependencies: ["Sockets", "EventLoop"]),
-        demo("echo-client", dependencies: ["Sockets", "EventLoop"]),
-        demo("chat-threads", dependencies: ["Sockets", "EventLoop"]),
-        demo("chat-server", dependencies: ["EventLoop"]),
-        demo("echo-async", dependencies: ["EventLoop"]),
-        demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop"]),
+        demo("resolve", dependencies: ["Sockets", "SystemCalls"]),
+        demo("echo-server", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
+        demo("echo-client", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
+        demo("chat-threads", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
+        demo("chat-server", dependencies: ["EventLoop", "Sockets", "SystemCalls"]),
+        demo("echo-async", dependencies: ["EventLoop", "Sockets", "SystemCalls"]),
+        demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
         demo("http-server", dependencies: ["HTTP", "EventLoop", "SystemCalls"]),
-        demo("http-parse", dependencies: ["HTTP"]),
-        demo("ws-handshake", dependencies: ["WebSockets", "HTTP"]),
+        demo("http-parse", dependencies: ["HTTP", "SystemCalls"]),
+        demo("ws-handshake", dependencies: ["WebSockets", "HTTP", "SystemCalls"]),
         demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
         demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
@@ -92,22 +96,24 @@ let package = Package(
         ),
         .testTarget(
             name: "SocketsTests",
-            dependencies: ["Sockets", "TestSupport"],
+            dependencies: ["Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "EventLoopTests",
-            dependencies: ["EventLoop", "TestSupport"],
+            dependencies: ["EventLoop", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "HTTPTests",
-            dependencies: ["HTTP", "TestSupport"],
+            dependencies: ["HTTP", "EventLoop", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "WebSocketsTests",
-            dependencies: ["WebSockets", "TestSupport"],
+            dependencies: [
+                "WebSockets", "HTTP", "EventLoop", "Sockets", "SystemCalls", "TestSupport",
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -134,7 +140,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Sockets"],
+            dependencies: ["Sockets", "SystemCalls"],
             path: "Tests/TestSupport",
             swiftSettings: strictSwift
         ),

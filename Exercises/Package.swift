@@ -129,7 +129,7 @@ let package = Package(
             "E0402",
             uses: ["SystemCalls", "Sockets"]
         )
-        + exercise("05-threads/E0501-line-buffer", "E0501", uses: ["Sockets"])
+        + exercise("05-threads/E0501-line-buffer", "E0501", uses: ["SystemCalls", "Sockets"])
         + exercise("05-threads/E0502-thread-room", "E0502", uses: ["SystemCalls", "Sockets"])
         + exercise(
             "06-event-loop/E0601-poll-selector",
