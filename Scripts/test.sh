@@ -12,6 +12,8 @@
 #   autobahn    Autobahn|Testsuite 1-10 against ws-echo and ws-autobahn-client (301 cases each)
 #   format      swift format lint --strict
 #   excerpts    every tutorial excerpt matches the code it quotes
+#   imports     every module a target imports is declared in Package.swift (the checker
+#               first tests itself)
 #
 # Each step prints its duration; the script exits non-zero if any step failed.
 set -uo pipefail
@@ -61,6 +63,7 @@ else
 fi
 run_step format swift format lint --strict --recursive Package.swift Sources Tests Exercises
 run_step excerpts python3 Scripts/check-excerpts.py
+run_step imports python3 Scripts/check-imports.py --self-test
 
 printf '\n%-10s %-26s %s\n' step result seconds
 for i in "${!names[@]}"; do
