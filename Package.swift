@@ -24,6 +24,7 @@ let package = Package(
     name: "SocketLadder",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Libc", targets: ["Libc"]),
         .library(name: "SystemCalls", targets: ["SystemCalls"]),
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "EventLoop", targets: ["EventLoop"]),
@@ -32,18 +33,32 @@ let package = Package(
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
-        // Layer 1: the system calls Swift's Glibc module hides, as thin C functions.
+        // Layer 0: the platform's C library (Glibc or Darwin) under one name, for the files
+        // that work with C types; and the system calls Swift's Glibc module hides, as thin C
+        // functions.
+        .target(name: "Libc", swiftSettings: strictSwift),
         .target(name: "CSystemShims"),
+        // Layer 1: every system call wrapped once.
         .target(
             name: "SystemCalls",
-            dependencies: [.target(name: "CSystemShims", condition: .when(platforms: [.linux]))],
+            dependencies: [
+                "Libc",
+                .target(name: "CSystemShims", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: strictSwift
         ),
-        .target(name: "Sockets", dependencies: ["SystemCalls"], swiftSettings: strictSwift),
+        .target(
+            name: "Sockets",
+            dependencies: ["Libc", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
         // Layer 1b: readiness, timers and the TCP server every higher layer builds on.
         .target(
             name: "EventLoop",
-            dependencies: ["SystemCalls", "Sockets"],
+            dependencies: [
+                "Libc", "SystemCalls", "Sockets",
+                .target(name: "CSystemShims", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: strictSwift
         ),
 
@@ -68,9 +83,9 @@ let package = Package(
         ),
 
         // The demos, one per chapter.
-        demo("fd-demo", dependencies: ["SystemCalls"]),
+        demo("fd-demo", dependencies: ["Libc", "SystemCalls"]),
         demo("resolve", dependencies: ["Sockets", "SystemCalls"]),
-        demo("echo-server", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
+        demo("echo-server", dependencies: ["Libc", "Sockets", "EventLoop", "SystemCalls"]),
         demo("echo-client", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
         demo("chat-threads", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
         demo("chat-server", dependencies: ["EventLoop", "Sockets", "SystemCalls"]),
@@ -91,17 +106,17 @@ let package = Package(
 
         .testTarget(
             name: "SystemCallsTests",
-            dependencies: ["SystemCalls"],
+            dependencies: ["Libc", "SystemCalls"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "SocketsTests",
-            dependencies: ["Sockets", "SystemCalls", "TestSupport"],
+            dependencies: ["Libc", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "EventLoopTests",
-            dependencies: ["EventLoop", "Sockets", "SystemCalls", "TestSupport"],
+            dependencies: ["EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -112,14 +127,15 @@ let package = Package(
         .testTarget(
             name: "WebSocketsTests",
             dependencies: [
-                "WebSockets", "HTTP", "EventLoop", "Sockets", "SystemCalls", "TestSupport",
+                "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport",
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "DemoTests",
             dependencies: [
-                "DemoSupport", "Sockets", "SystemCalls", "TestSupport", "WebSockets", "EventLoop",
+                "DemoSupport", "Libc", "Sockets", "SystemCalls", "TestSupport", "WebSockets",
+                "EventLoop",
             ],
             swiftSettings: strictSwift
         ),
@@ -127,7 +143,9 @@ let package = Package(
         // websockets, headless Chromium) that the test command installs (Tests/Peers).
         .testTarget(
             name: "InteropTests",
-            dependencies: ["EventLoop", "Sockets", "SystemCalls", "TestSupport", "WebSockets"],
+            dependencies: [
+                "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport", "WebSockets",
+            ],
             swiftSettings: strictSwift
         ),
         // The grader tests itself on tiny fixture packages, which it builds and grades; they
@@ -140,7 +158,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Sockets", "SystemCalls"],
+            dependencies: ["Libc", "Sockets", "SystemCalls"],
             path: "Tests/TestSupport",
             swiftSettings: strictSwift
         ),

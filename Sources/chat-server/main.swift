@@ -52,5 +52,5 @@ do {
     logger.info("stopped")
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }

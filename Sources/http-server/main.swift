@@ -41,7 +41,7 @@ do {
         // demo then serves its routes without static files.
         guard options.value("--root") == nil else {
             printToStandardError("http-server: cannot serve \(root): \(error)")
-            exit(2)
+            CurrentProcess.exit(2)
         }
         logger.warning("no \(root) here: static files are off (pass --root DIR)")
     }
@@ -73,5 +73,5 @@ do {
     try group.shutdown()
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }

@@ -33,10 +33,10 @@ if options.isSet("--client") {
     let name = options.value("--name") ?? ""
     let url = "ws://\(options.host):\(options.port)/chat?name=\(PercentEncoding.encode(name))"
     do {
-        exit(try await TerminalClient.run(url: url))
+        CurrentProcess.exit(try await TerminalClient.run(url: url))
     } catch {
         printToStandardError("ws-chat: \(error)")
-        exit(1)
+        CurrentProcess.exit(1)
     }
 }
 
@@ -81,5 +81,5 @@ do {
     try group.shutdown()
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }
