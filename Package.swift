@@ -75,10 +75,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
-        // What the demos share: command-line options and shutting down on SIGINT/SIGTERM.
+        // What the demos share: command-line options, and a server's start-up and graceful
+        // shutdown on SIGINT/SIGTERM.
         .target(
             name: "DemoSupport",
-            dependencies: ["Sockets", "SystemCalls"],
+            dependencies: ["EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
 
@@ -88,13 +89,13 @@ let package = Package(
         demo("echo-server", dependencies: ["Libc", "Sockets", "EventLoop", "SystemCalls"]),
         demo("echo-client", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
         demo("chat-threads", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
-        demo("chat-server", dependencies: ["EventLoop", "Sockets", "SystemCalls"]),
-        demo("echo-async", dependencies: ["EventLoop", "Sockets", "SystemCalls"]),
+        demo("chat-server", dependencies: ["EventLoop", "Sockets"]),
+        demo("echo-async", dependencies: ["EventLoop"]),
         demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
         demo("http-server", dependencies: ["HTTP", "EventLoop", "SystemCalls"]),
         demo("http-parse", dependencies: ["HTTP", "SystemCalls"]),
         demo("ws-handshake", dependencies: ["WebSockets", "HTTP", "SystemCalls"]),
-        demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop"]),
         demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),

@@ -40,12 +40,7 @@ if options.isSet("--client") {
     }
 }
 
-do {
-    let shutdown = try ShutdownSignal()
-    let group = try EventLoopGroup(
-        loopCount: options.integer("--loops", default: SystemInfo.activeProcessorCount)
-    )
-    _ = try? OpenFileLimit.raise(toAtLeast: 65536)
+await runServer(options: options, logger: logger) { group in
     let room = ChatRoom(group: group)
 
     // snippet: ws-chat-routes
@@ -68,18 +63,10 @@ do {
     }
     // end-snippet
 
-    let server = try HTTPServer(
+    return try HTTPServer(
         address: options.address(),
         group: group,
         logger: logger,
         handler: router
     )
-    announceListening(on: server.localAddress)
-    let signal = await shutdown.wait()
-    logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
-    await server.shutdown(gracePeriod: .seconds(5))
-    try group.shutdown()
-} catch {
-    logger.error("\(error)")
-    CurrentProcess.exit(1)
 }
