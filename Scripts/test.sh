@@ -14,6 +14,8 @@
 #               one the step is skipped, with the reason and the fix, unless CI is set
 #   format      swift format lint --strict
 #   excerpts    every tutorial excerpt matches the code it quotes
+#   imports     every module a target imports is declared in Package.swift (the checker
+#               first tests itself)
 #
 # Each step prints its duration; the script exits non-zero if any step failed.
 set -uo pipefail
@@ -69,6 +71,7 @@ else
 fi
 run_step format swift format lint --strict --recursive Package.swift Sources Tests Exercises
 run_step excerpts python3 Scripts/check-excerpts.py
+run_step imports python3 Scripts/check-imports.py --self-test
 
 printf '\n%-10s %7s  %s\n' step seconds result
 for i in "${!names[@]}"; do

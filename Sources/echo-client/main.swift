@@ -55,7 +55,7 @@ do {
     connection.close()
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }
 
 /// Copies standard input to the connection until standard input ends.

@@ -51,7 +51,7 @@ do {
     try group.shutdown()
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }
 
 /// Calls `body` with each line of standard input, without its line end.
