@@ -96,6 +96,7 @@ extension HTTPConnectionHandler {
     func upgrade(
         _ sequence: Int,
         headers: HTTPHeaders,
+        loop: EventLoop?,
         makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler
     ) {
         guard let index = index(of: sequence), responses[index].phase == .waiting else { return }
@@ -116,7 +117,7 @@ extension HTTPConnectionHandler {
             into: &output
         )
         responses[index].status = head.status
-        responses[index].upgrade = makeHandler
+        responses[index].upgrade = Upgrade(loop: loop, makeHandler: makeHandler)
         emit(output, at: index)
         finish(at: index)
     }
@@ -185,7 +186,7 @@ extension HTTPConnectionHandler {
                 body.discardRest()
                 if first.closesConnection && body === currentBody { isFinishing = true }
             }
-            if let makeHandler = first.upgrade { return performUpgrade(makeHandler) }
+            if let upgrade = first.upgrade { return performUpgrade(upgrade) }
             if first.closesConnection {
                 isFinishing = true
                 responses.removeAll()
@@ -233,23 +234,22 @@ extension HTTPConnectionHandler {
     }
 
     // snippet: upgrade-handover
-    /// Hands the connection to the handler `makeHandler` makes (after a `101`).
-    private func performUpgrade(
-        _ makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler
-    ) {
+    /// Hands the connection to the new protocol (after a `101`), on the loop it asked for.
+    ///
+    /// The `101` is queued on the connection, so it leaves first even if the connection
+    /// moves; the bytes the client sent after the request go along to the new handler.
+    private func performUpgrade(_ upgrade: Upgrade) {
         isUpgraded = true
         timer?.timer.cancel()
         timer = nil
         responses.removeAll()
-        let leftover = parser.takeUnparsedBytes()
-        let handler = makeHandler(connection)
-        connection.handler = handler
-        connection.resumeReading()
         bound = nil
-        handler.connectionDidOpen(connection)
-        if !leftover.isEmpty && connection.isOpen {
-            handler.connection(connection, didReceive: leftover)
-        }
+        let leftover = parser.takeUnparsedBytes()
+        connection.move(
+            to: upgrade.loop ?? connection.loop,
+            alreadyReceived: leftover,
+            makeHandler: upgrade.makeHandler
+        )
     }
     // end-snippet
 

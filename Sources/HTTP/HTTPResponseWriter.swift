@@ -82,22 +82,33 @@ public struct HTTPResponseWriter: Sendable {
         perform { [sequence] in $0.end(sequence, trailers: trailers) }
     }
 
-    /// Answers `101 Switching Protocols` and hands the connection to another protocol.
+    /// Answers `101 Switching Protocols` and hands the connection to another protocol,
+    /// on this loop or on `loop`.
     ///
-    /// After the head is sent, `makeHandler` is called on the loop with the connection;
-    /// the handler it returns replaces HTTP's. Any bytes the client sent after the request
-    /// (the new protocol's first frames) are then passed to its
-    /// ``TCPConnectionHandler/connection(_:didReceive:)``.
+    /// Once the `101` is queued (after the answers owed before it), the connection moves
+    /// to `loop` (``TCPConnection/move(to:alreadyReceived:makeHandler:)``), and
+    /// `makeHandler` is called there with the connection; the handler it returns replaces
+    /// HTTP's, and hears ``TCPConnectionHandler/connectionDidOpen(_:)``. Any bytes the
+    /// client sent after the request (the new protocol's first frames) are then passed to
+    /// its ``TCPConnectionHandler/connection(_:didReceive:)``.
+    ///
+    /// Choosing the loop is how a protocol whose state lives on one loop (an Engine.IO
+    /// session) gets every one of its connections served there, whichever loop accepted
+    /// them. If the connection closes before the `101` is out, `makeHandler` is not called.
     ///
     /// - Parameters:
     ///   - headers: The fields, such as `Upgrade: websocket`; `Connection: Upgrade` is
     ///     added if absent.
-    ///   - makeHandler: Makes the new protocol's handler.
+    ///   - loop: The loop the new protocol runs on; `nil` (the default): this one.
+    ///   - makeHandler: Makes the new protocol's handler, on that loop.
     public func upgrade(
         headers: HTTPHeaders,
+        on loop: EventLoop? = nil,
         to makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler
     ) {
-        perform { [sequence] in $0.upgrade(sequence, headers: headers, makeHandler: makeHandler) }
+        perform { [sequence] in
+            $0.upgrade(sequence, headers: headers, loop: loop, makeHandler: makeHandler)
+        }
     }
 
     /// Ends the connection at once, without an answer (for a handler that gives up).
