@@ -127,6 +127,32 @@ extension HTTPConnectionHandler {
         connection.close()
     }
 
+    // snippet: when-abandoned
+    /// Calls `hook` if the response for request `sequence` is abandoned: at once if it
+    /// already was, never if it was answered in full.
+    func whenAbandoned(_ sequence: Int, _ hook: @escaping @Sendable () -> Void) {
+        if let index = index(of: sequence) {
+            // The client already stopped sending: what `connectionDidReachEndOfInput` told
+            // the hooks registered before, this one hears now.
+            if isInputEnded { return hook() }
+            responses[index].abandonHooks.append(hook)
+        } else if sequence >= answeredBefore {
+            hook()  // gone from the queue without being answered: the connection closed
+        }
+    }
+
+    /// Takes the abandonment hooks of every answer still owed, to call once the
+    /// connection's state is settled (a hook may call the writer again).
+    func takeAbandonHooks() -> [@Sendable () -> Void] {
+        var hooks: [@Sendable () -> Void] = []
+        for index in responses.indices where !responses[index].abandonHooks.isEmpty {
+            hooks += responses[index].abandonHooks
+            responses[index].abandonHooks = []
+        }
+        return hooks
+    }
+    // end-snippet
+
     // MARK: The queue
 
     /// Serialises a head, deciding whether the connection closes after it.
@@ -182,6 +208,7 @@ extension HTTPConnectionHandler {
     private func advanceQueue() {
         while let first = responses.first, first.phase == .finished {
             responses.removeFirst()
+            answeredBefore = first.sequence + 1
             if let body = first.body, !body.isFinished {
                 body.discardRest()
                 if first.closesConnection && body === currentBody { isFinishing = true }
@@ -189,8 +216,10 @@ extension HTTPConnectionHandler {
             if let upgrade = first.upgrade { return performUpgrade(upgrade) }
             if first.closesConnection {
                 isFinishing = true
+                let abandoned = takeAbandonHooks()  // the requests behind it stay unanswered
                 responses.removeAll()
                 connection.closeAfterFlushing()
+                for hook in abandoned { hook() }
                 return
             }
             if first.sequence == pendingUpgrade { pendingUpgrade = nil }
@@ -242,7 +271,7 @@ extension HTTPConnectionHandler {
         isUpgraded = true
         timer?.timer.cancel()
         timer = nil
-        responses.removeAll()
+        responses.removeAll()  // nothing is parsed behind an upgrade: no one else waits
         bound = nil
         let leftover = parser.takeUnparsedBytes()
         connection.move(

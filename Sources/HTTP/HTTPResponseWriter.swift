@@ -116,6 +116,28 @@ public struct HTTPResponseWriter: Sendable {
         perform { [sequence] in $0.abort(sequence) }
     }
 
+    /// Calls `hook` on the loop if this response is abandoned: the client went away (or
+    /// the connection closed for any other reason) before the response was complete.
+    ///
+    /// A long-poll holds its request for seconds or minutes before answering. If the client
+    /// gives up meanwhile (a closed tab, a lost network), the server must learn it, or it
+    /// keeps state for no one. A client that goes away closes its socket, and we read
+    /// end of input. A client that only *half*-closes (done sending, still reading) looks
+    /// exactly the same on the wire, so, as Go's `net/http` cancels a request's context
+    /// when the connection's input ends, end of input while this answer is owed counts as
+    /// abandoned too; the answer may still be sent, and a half-closed client gets it.
+    ///
+    /// "Complete" means the response has ended and is first in line, its last byte handed
+    /// to the connection to send: from then on the hook is dropped and never called, even
+    /// if the client closes before reading it. Registered after the request was abandoned,
+    /// the hook is called at once. Each hook is called at most once.
+    ///
+    /// - Parameter hook: Called on the loop; it may use this writer (an answer it gives
+    ///   after the connection closed is dropped).
+    public func whenAbandoned(_ hook: @escaping @Sendable () -> Void) {
+        perform { [sequence] in $0.whenAbandoned(sequence, hook) }
+    }
+
     /// A writer whose responses pass through `hooks` first: how middleware sees them.
     func adding(_ hook: ResponseHooks.Hook) -> HTTPResponseWriter {
         HTTPResponseWriter(

@@ -44,6 +44,8 @@ struct ResponseState {
     var upgrade: Upgrade?
     /// Producers waiting until the connection can take more.
     var writabilityWaiters: [@Sendable () -> Void] = []
+    /// Called if the response is abandoned before it is complete (the client went away).
+    var abandonHooks: [@Sendable () -> Void] = []
 
     init(sequence: Int, head: HTTPRequestHead?, body: RequestBodyStream?) {
         self.sequence = sequence
