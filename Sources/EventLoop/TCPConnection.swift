@@ -20,6 +20,10 @@ import SystemCalls
 /// ``Configuration/maximumPendingOutput`` is the hard limit for output that others
 /// produce (a chat broadcast to a client that never reads): past it, the connection is
 /// closed.
+///
+/// **Moving.** ``move(to:alreadyReceived:makeHandler:)`` hands the socket to another loop,
+/// with its queued output, where a new `TCPConnection` and a new handler carry on; this
+/// object is then closed without closing the socket (TCPConnection+Move.swift).
 public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     /// Settings for one connection.
     public struct Configuration: Sendable {
@@ -43,7 +47,7 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         public init() {}
     }
 
-    private enum State {
+    enum State {
         case connecting
         case open
         case closed
@@ -57,24 +61,31 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     public let configuration: Configuration
     /// Who hears what happens.
     ///
-    /// Replace it to hand the connection to another protocol (an HTTP server does this for a
-    /// WebSocket upgrade).
+    /// Replace it to hand the connection to another protocol;
+    /// ``move(to:alreadyReceived:makeHandler:)`` does that with the whole hand-over (the new
+    /// handler hears `connectionDidOpen` and the bytes already read), on this loop or
+    /// another, and is how an HTTP server hands a connection to WebSocket.
     public var handler: any TCPConnectionHandler
 
-    private var state: State
-    private var registration: Registration?
-    private var writeBuffer = WriteBuffer()
-    private var isDeliveringReads = false
-    private var isReadingPausedByUser = false
+    // Internal rather than private: moving to another loop (TCPConnection+Move) hands
+    // this state over.
+    var state: State
+    var registration: Registration?
+    var writeBuffer = WriteBuffer()
+    var isDeliveringReads = false
+    var isReadingPausedByUser = false
     private var isReadingPausedForBackPressure = false
-    private var isOutputShutdownRequested = false
-    private var isOutputShutDown = false
-    private var isClosingAfterFlush = false
-    private var idleTimer: ScheduledTimer?
-    private var lingerTimer: ScheduledTimer?
+    var isOutputShutdownRequested = false
+    var isOutputShutDown = false
+    var isClosingAfterFlush = false
+    var idleTimer: ScheduledTimer?
+    var lingerTimer: ScheduledTimer?
     private var lastActivity: LoopInstant
-    /// Told when the connection closes, after the handler; the server's bookkeeping.
-    var onClose: (() -> Void)?
+    /// The server that accepted the connection and counts it.
+    ///
+    /// It is told when the connection closes or moves to another loop. Weak: a server
+    /// dropped without a shutdown is not kept alive by its connections.
+    weak var server: TCPServer?
 
     /// Whether the peer has ended its side of the stream (we read end-of-file).
     public private(set) var isInputClosed = false
@@ -131,6 +142,9 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     }
 
     /// Marks the connection open, starts the idle timer and tells the handler.
+    ///
+    /// Output queued before (written while connecting, or brought along by a move) is
+    /// sent first.
     func becameOpen() {
         state = .open
         lastActivity = loop.now
@@ -248,7 +262,7 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         write(Array(text.utf8))
     }
 
-    private func flush() {
+    func flush() {
         let before = writeBuffer.count
         let drained: Bool
         do {
@@ -300,7 +314,7 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
     // snippet: update-interest
     /// Asks the loop for exactly what the connection can use now: reading unless paused
     /// or ended, writing only while output waits.
-    private func updateInterest() {
+    func updateInterest() {
         guard state == .open, let registration else { return }
         var interest: Interest = []
         if !isInputClosed && !isReadingPausedByUser && !isReadingPausedForBackPressure {
@@ -380,13 +394,13 @@ public final class TCPConnection: ReadinessHandler, CustomStringConvertible {
         let handler = self.handler
         self.handler = ClosedConnectionHandler.shared  // break the connection ⇄ handler cycle
         handler.connectionDidClose(self, error: error)
-        onClose?()
-        onClose = nil
+        server?.connectionClosed(self)
+        server = nil
     }
 
     // MARK: Idle timeout
 
-    private func armIdleTimer(after delay: Duration) {
+    func armIdleTimer(after delay: Duration) {
         idleTimer = loop.schedule(after: delay) { [weak self] in self?.idleTimerFired() }
     }
 

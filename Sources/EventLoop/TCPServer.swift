@@ -4,9 +4,11 @@ import SystemCalls
 /// A TCP server on an ``EventLoopGroup``: one loop accepts, every loop serves.
 ///
 /// The listening socket is registered on the group's first loop. Each connection it
-/// accepts is handed to the next loop in turn and lives there until it closes, with a
-/// handler made for it by `makeHandler`. ``shutdown(gracePeriod:)`` stops accepting,
-/// asks every connection to finish, and closes the stragglers when the grace period ends.
+/// accepts is handed to the next loop in turn and lives there until it closes (or
+/// ``TCPConnection/move(to:alreadyReceived:makeHandler:)`` moves it to another loop),
+/// with a handler made for it by `makeHandler`. ``shutdown(gracePeriod:)`` stops
+/// accepting, asks every connection to finish, and closes the stragglers when the grace
+/// period ends.
 public final class TCPServer: Sendable {
     /// Settings for the server and its connections.
     public struct Configuration: Sendable {
@@ -43,7 +45,10 @@ public final class TCPServer: Sendable {
     private struct Bookkeeping {
         var openConnections = 0
         var isShuttingDown = false
+        var gracePeriod = Duration.zero
         var drainWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Registries of loops outside the group that connections moved to.
+        var otherRegistries: [ObjectIdentifier: LoopBound<ConnectionRegistry>] = [:]
     }
 
     // snippet: tcp-server-init
@@ -100,7 +105,7 @@ public final class TCPServer: Sendable {
 
     /// Sets up an accepted socket on `loop`, which must be the current thread's loop.
     func adopt(_ socket: Socket, on loop: EventLoop) {
-        let registry = registries[group.loops.firstIndex { $0 === loop } ?? 0].value
+        let registry = self.registry(on: loop)
         let connection = TCPConnection(
             socket: socket,
             loop: loop,
@@ -108,13 +113,9 @@ public final class TCPServer: Sendable {
             handler: ClosedConnectionHandler.shared
         )
         connection.handler = makeHandler(connection)
-        let key = ObjectIdentifier(connection)
-        registry.connections[key] = connection
-        connection.onClose = { [weak self] in
-            registry.connections[key] = nil
-            self?.connectionClosed()
-        }
-        if registry.isShuttingDown {
+        registry.connections[ObjectIdentifier(connection)] = connection
+        connection.server = self
+        if registry.phase != .serving {
             connection.close(error: TCPConnectionError.serverShutDown)
             return
         }
@@ -125,7 +126,50 @@ public final class TCPServer: Sendable {
         }
     }
 
-    private func connectionClosed() {
+    /// The connections on `loop`; call on `loop`.
+    ///
+    /// A loop outside the group gets a registry the first time a connection moves there;
+    /// if the server is already shutting down, that registry starts draining at once.
+    private func registry(on loop: EventLoop) -> ConnectionRegistry {
+        if let index = group.loops.firstIndex(where: { $0 === loop }) {
+            return registries[index].value
+        }
+        let (registry, lateShutdown) = bookkeeping.withLock { books in
+            if let known = books.otherRegistries[ObjectIdentifier(loop)] {
+                return (known, Duration?.none)
+            }
+            let registry = LoopBound(ConnectionRegistry(), on: loop)
+            books.otherRegistries[ObjectIdentifier(loop)] = registry
+            return (registry, books.isShuttingDown ? books.gracePeriod : nil)
+        }
+        if let lateShutdown { registry.value.shutDownAll(gracePeriod: lateShutdown, on: loop) }
+        return registry.value
+    }
+
+    /// `connection` closed, on its loop: forget it and count it out.
+    func connectionClosed(_ connection: TCPConnection) {
+        registry(on: connection.loop).connections[ObjectIdentifier(connection)] = nil
+        countClosedConnection()
+    }
+
+    /// `connection` is moving to another loop, where ``adoptMoved(_:)`` takes it in; it
+    /// stays counted.
+    func connectionMovesAway(_ connection: TCPConnection) {
+        registry(on: connection.loop).connections[ObjectIdentifier(connection)] = nil
+    }
+
+    /// Takes in a connection that moved to the current thread's loop.
+    ///
+    /// - Returns: Where the server's shutdown stands on this loop, which the connection
+    ///   must catch up with once it is open.
+    func adoptMoved(_ connection: TCPConnection) -> ConnectionRegistry.Phase {
+        let registry = registry(on: connection.loop)
+        registry.connections[ObjectIdentifier(connection)] = connection
+        connection.server = self
+        return registry.phase
+    }
+
+    private func countClosedConnection() {
         let waiters = bookkeeping.withLock { books in
             books.openConnections -= 1
             guard books.isShuttingDown, books.openConnections == 0 else {
@@ -139,7 +183,7 @@ public final class TCPServer: Sendable {
 
     /// A connection that was admitted but could not be handed to its loop.
     func admittedConnectionFailed() {
-        connectionClosed()
+        countClosedConnection()
     }
 
     // snippet: graceful-shutdown
@@ -152,15 +196,18 @@ public final class TCPServer: Sendable {
     ///
     /// - Parameter gracePeriod: How long connections get to finish.
     public func shutdown(gracePeriod: Duration = .seconds(10)) async {
-        let alreadyShuttingDown = bookkeeping.withLock { books in
-            defer { books.isShuttingDown = true }
-            return books.isShuttingDown
+        let (alreadyShuttingDown, otherRegistries) = bookkeeping.withLock { books in
+            defer {
+                books.isShuttingDown = true
+                books.gracePeriod = gracePeriod
+            }
+            return (books.isShuttingDown, Array(books.otherRegistries.values))
         }
         if !alreadyShuttingDown {
             if let acceptor = acceptorBox.withLock({ $0 }) {
                 acceptLoop.execute { acceptor.value.stop() }
             }
-            for registry in registries {
+            for registry in registries + otherRegistries {
                 registry.loop.execute {
                     registry.value.shutDownAll(gracePeriod: gracePeriod, on: registry.loop)
                 }
@@ -180,15 +227,26 @@ public final class TCPServer: Sendable {
 
 /// The connections of one server on one loop; touched only on that loop.
 final class ConnectionRegistry {
+    /// Where the server's shutdown stands on this loop.
+    enum Phase {
+        /// Not shutting down.
+        case serving
+        /// Connections were asked to finish; the grace period runs.
+        case draining
+        /// The grace period is over: connections still here were closed.
+        case closing
+    }
+
     var connections: [ObjectIdentifier: TCPConnection] = [:]
-    var isShuttingDown = false
+    private(set) var phase = Phase.serving
 
     func shutDownAll(gracePeriod: Duration, on loop: EventLoop) {
-        isShuttingDown = true
+        phase = .draining
         for connection in Array(connections.values) {
             connection.handler.connectionShouldShutDown(connection)
         }
         loop.schedule(after: gracePeriod) { [self] in
+            phase = .closing
             for connection in Array(connections.values) {
                 connection.close(error: TCPConnectionError.serverShutDown)
             }

@@ -96,6 +96,7 @@ extension HTTPConnectionHandler {
     func upgrade(
         _ sequence: Int,
         headers: HTTPHeaders,
+        loop: EventLoop?,
         makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler
     ) {
         guard let index = index(of: sequence), responses[index].phase == .waiting else { return }
@@ -116,7 +117,7 @@ extension HTTPConnectionHandler {
             into: &output
         )
         responses[index].status = head.status
-        responses[index].upgrade = makeHandler
+        responses[index].upgrade = Upgrade(loop: loop, makeHandler: makeHandler)
         emit(output, at: index)
         finish(at: index)
     }
@@ -125,6 +126,32 @@ extension HTTPConnectionHandler {
         guard index(of: sequence) != nil else { return }
         connection.close()
     }
+
+    // snippet: when-abandoned
+    /// Calls `hook` if the response for request `sequence` is abandoned: at once if it
+    /// already was, never if it was answered in full.
+    func whenAbandoned(_ sequence: Int, _ hook: @escaping @Sendable () -> Void) {
+        if let index = index(of: sequence) {
+            // The client already stopped sending: what `connectionDidReachEndOfInput` told
+            // the hooks registered before, this one hears now.
+            if isInputEnded { return hook() }
+            responses[index].abandonHooks.append(hook)
+        } else if sequence >= answeredBefore {
+            hook()  // gone from the queue without being answered: the connection closed
+        }
+    }
+
+    /// Takes the abandonment hooks of every answer still owed, to call once the
+    /// connection's state is settled (a hook may call the writer again).
+    func takeAbandonHooks() -> [@Sendable () -> Void] {
+        var hooks: [@Sendable () -> Void] = []
+        for index in responses.indices where !responses[index].abandonHooks.isEmpty {
+            hooks += responses[index].abandonHooks
+            responses[index].abandonHooks = []
+        }
+        return hooks
+    }
+    // end-snippet
 
     // MARK: The queue
 
@@ -181,15 +208,18 @@ extension HTTPConnectionHandler {
     private func advanceQueue() {
         while let first = responses.first, first.phase == .finished {
             responses.removeFirst()
+            answeredBefore = first.sequence + 1
             if let body = first.body, !body.isFinished {
                 body.discardRest()
                 if first.closesConnection && body === currentBody { isFinishing = true }
             }
-            if let makeHandler = first.upgrade { return performUpgrade(makeHandler) }
+            if let upgrade = first.upgrade { return performUpgrade(upgrade) }
             if first.closesConnection {
                 isFinishing = true
+                let abandoned = takeAbandonHooks()  // the requests behind it stay unanswered
                 responses.removeAll()
                 connection.closeAfterFlushing()
+                for hook in abandoned { hook() }
                 return
             }
             if first.sequence == pendingUpgrade { pendingUpgrade = nil }
@@ -233,23 +263,22 @@ extension HTTPConnectionHandler {
     }
 
     // snippet: upgrade-handover
-    /// Hands the connection to the handler `makeHandler` makes (after a `101`).
-    private func performUpgrade(
-        _ makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler
-    ) {
+    /// Hands the connection to the new protocol (after a `101`), on the loop it asked for.
+    ///
+    /// The `101` is queued on the connection, so it leaves first even if the connection
+    /// moves; the bytes the client sent after the request go along to the new handler.
+    private func performUpgrade(_ upgrade: Upgrade) {
         isUpgraded = true
         timer?.timer.cancel()
         timer = nil
-        responses.removeAll()
-        let leftover = parser.takeUnparsedBytes()
-        let handler = makeHandler(connection)
-        connection.handler = handler
-        connection.resumeReading()
+        responses.removeAll()  // nothing is parsed behind an upgrade: no one else waits
         bound = nil
-        handler.connectionDidOpen(connection)
-        if !leftover.isEmpty && connection.isOpen {
-            handler.connection(connection, didReceive: leftover)
-        }
+        let leftover = parser.takeUnparsedBytes()
+        connection.move(
+            to: upgrade.loop ?? connection.loop,
+            alreadyReceived: leftover,
+            makeHandler: upgrade.makeHandler
+        )
     }
     // end-snippet
 

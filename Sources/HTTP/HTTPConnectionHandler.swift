@@ -22,6 +22,11 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
     private var nextSequence = 0
     /// The answers owed, first in line first.
     var responses: [ResponseState] = []
+    /// The number of the first request not yet answered in full.
+    ///
+    /// Every request below it has had its response end and handed to the connection; any
+    /// other request no longer in the queue was abandoned.
+    var answeredBefore = 0
     /// No further request will be read (close requested, error, shutdown, end of input).
     var isFinishing = false
     var isInputEnded = false
@@ -67,6 +72,9 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
     func connectionDidReachEndOfInput(_ connection: TCPConnection) {
         isInputEnded = true
         processInput()
+        // The client stopped sending while answers are owed: it has most likely gone (see
+        // HTTPResponseWriter.whenAbandoned). The answers may still be written.
+        for hook in takeAbandonHooks() { hook() }
     }
 
     func connectionShouldShutDown(_ connection: TCPConnection) {
@@ -83,11 +91,13 @@ final class HTTPConnectionHandler: TCPConnectionHandler {
         isClosed = true
         timer?.timer.cancel()
         timer = nil
+        let abandoned = takeAbandonHooks()
         currentBody?.finish(.failure(.connectionClosed))
         currentBody = nil
         for response in responses { response.body?.finish(.failure(.connectionClosed)) }
         responses.removeAll()
         bound = nil  // break the cycle handler → bound → handler
+        for hook in abandoned { hook() }
     }
 
     // MARK: Parsing

@@ -82,27 +82,60 @@ public struct HTTPResponseWriter: Sendable {
         perform { [sequence] in $0.end(sequence, trailers: trailers) }
     }
 
-    /// Answers `101 Switching Protocols` and hands the connection to another protocol.
+    /// Answers `101 Switching Protocols` and hands the connection to another protocol,
+    /// on this loop or on `loop`.
     ///
-    /// After the head is sent, `makeHandler` is called on the loop with the connection;
-    /// the handler it returns replaces HTTP's. Any bytes the client sent after the request
-    /// (the new protocol's first frames) are then passed to its
-    /// ``TCPConnectionHandler/connection(_:didReceive:)``.
+    /// Once the `101` is queued (after the answers owed before it), the connection moves
+    /// to `loop` (``TCPConnection/move(to:alreadyReceived:makeHandler:)``), and
+    /// `makeHandler` is called there with the connection; the handler it returns replaces
+    /// HTTP's, and hears ``TCPConnectionHandler/connectionDidOpen(_:)``. Any bytes the
+    /// client sent after the request (the new protocol's first frames) are then passed to
+    /// its ``TCPConnectionHandler/connection(_:didReceive:)``.
+    ///
+    /// Choosing the loop is how a protocol whose state lives on one loop (an Engine.IO
+    /// session) gets every one of its connections served there, whichever loop accepted
+    /// them. If the connection closes before the `101` is out, `makeHandler` is not called.
     ///
     /// - Parameters:
     ///   - headers: The fields, such as `Upgrade: websocket`; `Connection: Upgrade` is
     ///     added if absent.
-    ///   - makeHandler: Makes the new protocol's handler.
+    ///   - loop: The loop the new protocol runs on; `nil` (the default): this one.
+    ///   - makeHandler: Makes the new protocol's handler, on that loop.
     public func upgrade(
         headers: HTTPHeaders,
+        on loop: EventLoop? = nil,
         to makeHandler: @escaping @Sendable (TCPConnection) -> any TCPConnectionHandler
     ) {
-        perform { [sequence] in $0.upgrade(sequence, headers: headers, makeHandler: makeHandler) }
+        perform { [sequence] in
+            $0.upgrade(sequence, headers: headers, loop: loop, makeHandler: makeHandler)
+        }
     }
 
     /// Ends the connection at once, without an answer (for a handler that gives up).
     public func abort() {
         perform { [sequence] in $0.abort(sequence) }
+    }
+
+    /// Calls `hook` on the loop if this response is abandoned: the client went away (or
+    /// the connection closed for any other reason) before the response was complete.
+    ///
+    /// A long-poll holds its request for seconds or minutes before answering. If the client
+    /// gives up meanwhile (a closed tab, a lost network), the server must learn it, or it
+    /// keeps state for no one. A client that goes away closes its socket, and we read
+    /// end of input. A client that only *half*-closes (done sending, still reading) looks
+    /// exactly the same on the wire, so, as Go's `net/http` cancels a request's context
+    /// when the connection's input ends, end of input while this answer is owed counts as
+    /// abandoned too; the answer may still be sent, and a half-closed client gets it.
+    ///
+    /// "Complete" means the response has ended and is first in line, its last byte handed
+    /// to the connection to send: from then on the hook is dropped and never called, even
+    /// if the client closes before reading it. Registered after the request was abandoned,
+    /// the hook is called at once. Each hook is called at most once.
+    ///
+    /// - Parameter hook: Called on the loop; it may use this writer (an answer it gives
+    ///   after the connection closed is dropped).
+    public func whenAbandoned(_ hook: @escaping @Sendable () -> Void) {
+        perform { [sequence] in $0.whenAbandoned(sequence, hook) }
     }
 
     /// A writer whose responses pass through `hooks` first: how middleware sees them.

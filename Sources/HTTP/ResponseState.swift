@@ -39,10 +39,13 @@ struct ResponseState {
     var status = HTTPStatus.ok
     var bodyBytesSent = 0
     var fixedLength: Int?
-    /// Set by an upgrade: makes the handler that takes the connection over.
-    var upgrade: (@Sendable (TCPConnection) -> any TCPConnectionHandler)?
+    /// Set by an upgrade: where the connection goes once the `101` is out, and who takes
+    /// it over there.
+    var upgrade: Upgrade?
     /// Producers waiting until the connection can take more.
     var writabilityWaiters: [@Sendable () -> Void] = []
+    /// Called if the response is abandoned before it is complete (the client went away).
+    var abandonHooks: [@Sendable () -> Void] = []
 
     init(sequence: Int, head: HTTPRequestHead?, body: RequestBodyStream?) {
         self.sequence = sequence
@@ -52,4 +55,12 @@ struct ResponseState {
         self.expectsContinue = head?.expectsContinue ?? false
         self.body = body
     }
+}
+
+/// Where a connection goes after its `101 Switching Protocols`.
+struct Upgrade {
+    /// The loop the new protocol runs on; `nil`: the connection's own.
+    let loop: EventLoop?
+    /// Makes the new protocol's handler, on that loop.
+    let makeHandler: @Sendable (TCPConnection) -> any TCPConnectionHandler
 }

@@ -27,8 +27,11 @@ public final class AsyncWebSocket: Sendable {
     public let subprotocol: String?
     private let bridge: LoopBound<AsyncWebSocketBridge>
 
-    /// Takes over `webSocket`'s callbacks; call on its loop, before it has delivered a
-    /// message (in the upgrade handler, or a client's `setUp`).
+    /// Becomes `webSocket`'s ``WebSocket/handler``; call on its loop, before it has
+    /// delivered a message (in the upgrade handler, or a client's `setUp`).
+    ///
+    /// From then on the messages go to ``messages``; do not set another handler or the
+    /// closure properties, which would take the events away from this view.
     ///
     /// - Parameter webSocket: An open WebSocket.
     public init(_ webSocket: WebSocket) {
@@ -153,9 +156,10 @@ public final class AsyncWebSocket: Sendable {
     }
 }
 
-/// The callbacks of one ``WebSocket`` turned into resumed continuations; lives on its loop.
-final class AsyncWebSocketBridge {
-    /// The socket, until it closes (which also breaks the cycle through its callbacks).
+/// The events of one ``WebSocket`` turned into resumed continuations: the socket's handler,
+/// living on its loop.
+final class AsyncWebSocketBridge: WebSocketHandler {
+    /// The socket, until it closes (it holds us as its handler until then, too).
     private(set) var webSocket: WebSocket?
     private var received = ReceiveQueue<WebSocketMessage>()
     private var receiver: CheckedContinuation<WebSocketMessage?, Never>?
@@ -166,11 +170,7 @@ final class AsyncWebSocketBridge {
 
     init(_ webSocket: WebSocket) {
         self.webSocket = webSocket
-        webSocket.onMessage = { [self] _, message in didReceive(message) }
-        webSocket.onWritabilityChange = { [self] webSocket in
-            if webSocket.isWritable { resumeWriters(throwing: nil) }
-        }
-        webSocket.onClose = { [self] _, code, reason in didClose(code: code, reason: reason) }
+        webSocket.handler = self
     }
 
     // MARK: Called by the async side, on the loop
@@ -209,17 +209,21 @@ final class AsyncWebSocketBridge {
 
     // MARK: Called by the WebSocket
 
-    private func didReceive(_ message: WebSocketMessage) {
+    func webSocket(_ webSocket: WebSocket, didReceive message: WebSocketMessage) {
         if let receiver {
             self.receiver = nil
             return receiver.resume(returning: message)
         }
         if received.append(message, byteCount: message.byteCount) {
-            webSocket?.connection.pauseReading()
+            webSocket.connection.pauseReading()
         }
     }
 
-    private func didClose(code: WebSocketCloseCode, reason: String) {
+    func webSocketWritabilityDidChange(_ webSocket: WebSocket) {
+        if webSocket.isWritable { resumeWriters(throwing: nil) }
+    }
+
+    func webSocketDidClose(_ webSocket: WebSocket, code: WebSocketCloseCode, reason: String) {
         closeStatus = (code, reason)
         if let receiver {
             self.receiver = nil
@@ -229,10 +233,7 @@ final class AsyncWebSocketBridge {
         let waiting = closeWaiters
         closeWaiters.removeAll()
         for waiter in waiting { waiter.resume(returning: (code, reason)) }
-        webSocket?.onMessage = nil
-        webSocket?.onWritabilityChange = nil
-        webSocket?.onClose = nil
-        webSocket = nil
+        self.webSocket = nil
     }
 
     private func resumeWriters(throwing error: (any Error)?) {

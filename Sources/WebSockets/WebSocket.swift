@@ -4,8 +4,11 @@ import Sockets
 /// An open WebSocket connection: send messages, hear messages, close.
 ///
 /// Like the ``TCPConnection`` it runs on, a `WebSocket` lives on one event loop and is
-/// used only on its thread; the callbacks are called there. To send from elsewhere, hop
+/// used only on its thread; its ``handler`` is called there. To send from elsewhere, hop
 /// with ``EventLoop/execute(_:)`` and a ``LoopBound``.
+///
+/// Events go to one ``WebSocketHandler``. For small programs the closure properties
+/// (``onMessage``, ``onClose``, …) are that handler, ready-made:
 ///
 /// ```swift
 /// webSocket.onMessage = { webSocket, message in
@@ -30,18 +33,30 @@ public final class WebSocket: CustomStringConvertible {
     /// The limits.
     public let configuration: WebSocketConfiguration
 
-    /// Called with each complete message.
-    public var onMessage: ((WebSocket, WebSocketMessage) -> Void)?
-    /// Called once, when the connection is closed, with the code and reason the peer sent
-    /// (1005 if it sent none, 1006 if the connection dropped without a close frame).
-    public var onClose: ((WebSocket, WebSocketCloseCode, String) -> Void)?
-    /// Called when ``isWritable`` changes.
-    public var onWritabilityChange: ((WebSocket) -> Void)?
-    /// Called with each pong's payload.
-    public var onPong: ((WebSocket, [UInt8]) -> Void)?
+    // snippet: websocket-handler
+    /// Who hears what happens: messages, pongs, writability, the close.
+    ///
+    /// Set it on the loop before the first frame is handled, so nothing is missed: in the
+    /// upgrade's `onUpgrade` or `setUp`, or a client's `setUp`; both run before any frame
+    /// is read. Setting it replaces the closure properties (``onMessage`` and the rest),
+    /// which are themselves one handler, and setting one of those replaces it.
+    ///
+    /// Once the socket has closed and told its handler, it lets go of it (the handler
+    /// usually holds the socket: the two would keep each other alive forever) and keeps
+    /// an inert one; setting another then does nothing.
+    public var handler: any WebSocketHandler {
+        get { currentHandler }
+        set {
+            loop.preconditionInEventLoop()
+            if !hasClosed { currentHandler = newValue }
+        }
+    }
+    // end-snippet
 
     let connection: TCPConnection
     var closeHandshake = CloseHandshake()
+    private var currentHandler: any WebSocketHandler = InertWebSocketHandler.shared
+    private var hasClosed = false
 
     init(
         connection: TCPConnection,
@@ -66,7 +81,8 @@ public final class WebSocket: CustomStringConvertible {
     public var isOpen: Bool { connection.isOpen && closeHandshake.canSendData }
 
     /// `false` while more than the TCP connection's high-water mark of output waits to
-    /// be sent; ``onWritabilityChange`` is called when it turns `true` again.
+    /// be sent; the handler hears ``WebSocketHandler/webSocketWritabilityDidChange(_:)``
+    /// when it turns `true` again.
     ///
     /// A sender that stops while this is `false` never fills memory with frames a slow
     /// peer cannot take. The marks are the connection's
@@ -128,6 +144,15 @@ public final class WebSocket: CustomStringConvertible {
         }
         let key = role == .client ? Masking.randomKey() : nil
         connection.write(frame.encoded(maskingKey: key))
+    }
+
+    /// Tells the handler the connection has closed, once, then lets go of it.
+    func reportClose(code: WebSocketCloseCode, reason: String) {
+        guard !hasClosed else { return }
+        hasClosed = true
+        let handler = currentHandler
+        currentHandler = InertWebSocketHandler.shared  // break the socket ⇄ handler cycle
+        handler.webSocketDidClose(self, code: code, reason: reason)
     }
 
     /// Carries out what the close handshake decided.

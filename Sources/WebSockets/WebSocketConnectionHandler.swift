@@ -4,7 +4,8 @@ import EventLoop
 ///
 /// It owns the parser and the assembler, answers pings, runs the close handshake, fails
 /// the connection with the right close code on a protocol error, and turns the TCP
-/// connection's writability into the WebSocket's.
+/// connection's writability into the WebSocket's. What the application should hear goes
+/// to the socket's ``WebSocket/handler``.
 public final class WebSocketConnectionHandler: TCPConnectionHandler {
     /// The WebSocket this handler serves.
     public let webSocket: WebSocket
@@ -74,11 +75,13 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
         case .partial:
             break
         case .message(let message):
-            if webSocket.closeHandshake.canSendData { webSocket.onMessage?(webSocket, message) }
+            if webSocket.closeHandshake.canSendData {
+                webSocket.handler.webSocket(webSocket, didReceive: message)
+            }
         case .ping(let payload):
             webSocket.send(WebSocketFrame(opcode: .pong, payload: payload))
         case .pong(let payload):
-            webSocket.onPong?(webSocket, payload)
+            webSocket.handler.webSocket(webSocket, didReceivePong: payload)
         case .close(let code, let reason):
             receivedClose = (code ?? .noStatusReceived, reason)
             webSocket.perform(webSocket.closeHandshake.closeReceived(code: code))
@@ -105,7 +108,7 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
 
     /// The TCP connection is writable again, or no longer.
     public func connectionWritabilityDidChange(_ connection: TCPConnection) {
-        webSocket.onWritabilityChange?(webSocket)
+        webSocket.handler.webSocketWritabilityDidChange(webSocket)
     }
 
     /// The server is shutting down: close with 1001, going away.
@@ -117,10 +120,7 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
     public func connectionDidClose(_ connection: TCPConnection, error: (any Error)?) {
         pingTimer?.cancel()
         let (code, reason) = receivedClose ?? (.abnormalClosure, error.map { "\($0)" } ?? "")
-        let onClose = webSocket.onClose
-        webSocket.onClose = nil
-        webSocket.onMessage = nil
-        onClose?(webSocket, code, reason)
+        webSocket.reportClose(code: code, reason: reason)
     }
 
     // MARK: Keep-alive

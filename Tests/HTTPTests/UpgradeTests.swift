@@ -1,5 +1,6 @@
 import EventLoop
 import HTTP
+import SystemCalls
 import TestSupport
 import Testing
 
@@ -7,6 +8,29 @@ import Testing
 final class ShoutingHandler: TCPConnectionHandler {
     func connection(_ connection: TCPConnection, didReceive bytes: [UInt8]) {
         connection.write(Array(String(decoding: bytes, as: UTF8.self).uppercased().utf8))
+    }
+}
+
+/// Shouts back like ``ShoutingHandler``, and notes the loop each event runs on.
+final class ShoutingOnLoop: TCPConnectionHandler {
+    let seen: Locked<[String]>
+
+    init(seen: Locked<[String]>) {
+        self.seen = seen
+    }
+
+    func connectionDidOpen(_ connection: TCPConnection) {
+        note(connection)
+    }
+
+    func connection(_ connection: TCPConnection, didReceive bytes: [UInt8]) {
+        note(connection)
+        connection.write(Array(String(decoding: bytes, as: UTF8.self).uppercased().utf8))
+    }
+
+    private func note(_ connection: TCPConnection) {
+        let place = "\(connection.loop.name), on its thread: \(connection.loop.inEventLoop)"
+        seen.withLock { $0.append(place) }
     }
 }
 
@@ -37,6 +61,40 @@ struct UpgradeTests {
             try await raw.send("again")
             #expect(await raw.read(atLeast: 5) == "AGAIN")
         }
+    }
+
+    @Test("upgrade(headers:on:to:) runs the new protocol on the loop chosen, whoever accepted")
+    func upgradeOntoChosenLoop() async throws {
+        let home = Locked<EventLoop?>(nil)
+        let acceptedOn = Locked<Set<String>>([])
+        let seen = Locked<[String]>([])
+        try await TestServer.with(
+            loops: 2,
+            handler: HTTPHandlerFunction { _, response in
+                acceptedOn.withLock { _ = $0.insert(response.loop.name) }
+                let target = home.withLock { $0 }
+                response.upgrade(headers: ["Upgrade": "shout"], on: target) { _ in
+                    ShoutingOnLoop(seen: seen)
+                }
+            }
+        ) { server in
+            home.withLock { $0 = server.group.loops[1] }
+            for _ in 0..<4 {
+                let raw = try server.rawConnection()
+                try await raw.send(
+                    "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\nhello"
+                )
+                #expect(try #require(await raw.readResponse()).status == 101)
+                #expect(await raw.read(atLeast: 5) == "HELLO")
+                try await raw.send("again")
+                #expect(await raw.read(atLeast: 5) == "AGAIN")
+            }
+        }
+        #expect(acceptedOn.withLock { $0 } == ["loop-0", "loop-1"])
+        // Open, the bytes behind the request, "again": each time on loop-1, on its thread.
+        let places = seen.withLock { $0 }
+        #expect(Set(places) == ["loop-1, on its thread: true"])
+        #expect(places.count >= 12)
     }
 
     @Test("an upgrade request answered normally leaves the connection speaking HTTP")
