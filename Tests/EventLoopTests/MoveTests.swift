@@ -146,7 +146,7 @@ final class RefusingSelector: Selector {
     {
         registered += 1
         if registered > 1 {
-            throw SystemCallError(call: "register", errno: Errno(rawValue: ENOMEM))
+            throw SystemCallError(call: "register", errno: .outOfMemory)
         }
         try poll.register(descriptor, interest: interest, tag: tag)
     }
