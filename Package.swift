@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "EventLoop", targets: ["EventLoop"]),
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "WebSockets", targets: ["WebSockets"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -59,6 +60,8 @@ let package = Package(
             dependencies: ["HTTP", "EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
+        // Layer 3b: JSON (RFC 8259), the format Engine.IO and Socket.IO carry; needs nothing.
+        .target(name: "JSON", swiftSettings: strictSwift),
 
         // What the demos share: command-line options and shutting down on SIGINT/SIGTERM.
         .target(name: "DemoSupport", dependencies: ["Sockets"], swiftSettings: strictSwift),
