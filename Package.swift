@@ -113,6 +113,14 @@ let package = Package(
             dependencies: ["WebSockets", "TestSupport"],
             swiftSettings: strictSwift
         ),
+        // JSONTestSuite's corpus (Tests/JSONTests/JSONTestSuite) is data the tests read by
+        // path, not a source of the target.
+        .testTarget(
+            name: "JSONTests",
+            dependencies: ["JSON"],
+            exclude: ["JSONTestSuite"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "DemoTests",
             dependencies: [
