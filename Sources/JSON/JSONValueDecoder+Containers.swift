@@ -2,11 +2,21 @@
 // ask for one method per primitive type; each is one call into `Unbox`.
 
 /// Reads an object's members by key.
-struct KeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
+///
+/// A class: the standard library's `KeyedDecodingContainer` keeps it in a box and copies it
+/// for every call, and copying one reference is cheaper than copying the fields.
+final class KeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
+    let path: CodingPath
     let decoder: ValueDecoder
 
-    var codingPath: [any CodingKey] { decoder.codingPath }
+    init(object: JSONObject, path: CodingPath, decoder: ValueDecoder) {
+        self.object = object
+        self.path = path
+        self.decoder = decoder
+    }
+
+    var codingPath: [any CodingKey] { path.keys }
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
     func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
@@ -14,7 +24,7 @@ struct KeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func value(_ key: Key) throws -> JSONValue {
         guard let value = object[key.stringValue] else {
             let context = DecodingError.Context(
-                codingPath: decoder.codingPath,
+                codingPath: path.keys,
                 debugDescription: "no member \"\(key.stringValue)\" in the object"
             )
             throw DecodingError.keyNotFound(key, context)
@@ -23,25 +33,25 @@ struct KeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     private func integer<Value: FixedWidthInteger>(_ type: Value.Type, _ key: Key) throws -> Value {
-        try Unbox.integer(value(key), as: Value.self) { decoder.path.appending(key) }
+        try Unbox.integer(value(key), as: Value.self) { path.appending(key) }
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try value(key) == .null }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-        try Unbox.bool(value(key)) { decoder.path.appending(key) }
+        try Unbox.bool(value(key)) { path.appending(key) }
     }
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        try Unbox.string(value(key)) { decoder.path.appending(key) }
+        try Unbox.string(value(key)) { path.appending(key) }
     }
 
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-        try Unbox.double(value(key)) { decoder.path.appending(key) }
+        try Unbox.double(value(key)) { path.appending(key) }
     }
 
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-        try Unbox.float(value(key)) { decoder.path.appending(key) }
+        try Unbox.float(value(key)) { path.appending(key) }
     }
 
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
@@ -60,53 +70,57 @@ struct KeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
-        try decoder.child(value(key), at: decoder.path.appending(key)).decode(Value.self)
+        try decoder.decode(value(key), at: path.appending(key), as: Value.self)
     }
 
     /// One lookup instead of the default's three (`contains`, `decodeNil`, `decode`).
     func decodeIfPresent<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
         guard let value = object[key.stringValue], value != .null else { return nil }
-        return try decoder.child(value, at: decoder.path.appending(key)).decode(Value.self)
+        return try decoder.decode(value, at: path.appending(key), as: Value.self)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type,
         forKey key: Key
     ) throws -> KeyedDecodingContainer<NestedKey> {
-        try decoder.child(value(key), at: decoder.path.appending(key)).container(keyedBy: type)
+        try decoder.separateDecoder(for: value(key), at: path.appending(key))
+            .container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try decoder.child(value(key), at: decoder.path.appending(key)).unkeyedContainer()
+        try decoder.separateDecoder(for: value(key), at: path.appending(key))
+            .unkeyedContainer()
     }
 
     /// A decoder for the member `super` (`null` if there is none), as Foundation's has.
     func superDecoder() throws -> any Decoder {
         let name = JSONCodingKey.superKey.stringValue
-        return decoder.child(object[name] ?? .null, at: decoder.path.appending(key: name))
+        return decoder.separateDecoder(for: object[name] ?? .null, at: path.appending(key: name))
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        decoder.child(object[key.stringValue] ?? .null, at: decoder.path.appending(key))
+        decoder.separateDecoder(for: object[key.stringValue] ?? .null, at: path.appending(key))
     }
 }
 
 /// Reads an array's elements in order; an element is consumed only once it decoded.
 struct UnkeyedDecoding: UnkeyedDecodingContainer {
     let elements: [JSONValue]
+    let arrayPath: CodingPath
     let decoder: ValueDecoder
     private(set) var currentIndex = 0
 
-    init(elements: [JSONValue], decoder: ValueDecoder) {
+    init(elements: [JSONValue], path: CodingPath, decoder: ValueDecoder) {
         self.elements = elements
+        self.arrayPath = path
         self.decoder = decoder
     }
 
-    var codingPath: [any CodingKey] { decoder.codingPath }
+    var codingPath: [any CodingKey] { arrayPath.keys }
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    private var path: CodingPath { decoder.path.appending(index: currentIndex) }
+    private var path: CodingPath { arrayPath.appending(index: currentIndex) }
 
     /// The next element, for a value of type `Value`, without consuming it.
     private func next<Value>(_ type: Value.Type) throws -> JSONValue {
@@ -164,7 +178,7 @@ struct UnkeyedDecoding: UnkeyedDecodingContainer {
     mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
         let decoder = decoder
         return try decodeNext(type) { value, path in
-            try decoder.child(value, at: path()).decode(Value.self)
+            try decoder.decode(value, at: path(), as: Value.self)
         }
     }
 
@@ -173,33 +187,32 @@ struct UnkeyedDecoding: UnkeyedDecodingContainer {
     ) throws -> KeyedDecodingContainer<NestedKey> {
         let decoder = decoder
         return try decodeNext(KeyedDecodingContainer<NestedKey>.self) { value, path in
-            try decoder.child(value, at: path()).container(keyedBy: type)
+            try decoder.separateDecoder(for: value, at: path()).container(keyedBy: type)
         }
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let decoder = decoder
         return try decodeNext((any UnkeyedDecodingContainer).self) { value, path in
-            try decoder.child(value, at: path()).unkeyedContainer()
+            try decoder.separateDecoder(for: value, at: path()).unkeyedContainer()
         }
     }
 
     mutating func superDecoder() throws -> any Decoder {
         let decoder = decoder
         return try decodeNext((any Decoder).self) { value, path in
-            decoder.child(value, at: path())
+            decoder.separateDecoder(for: value, at: path())
         }
     }
 }
 
 /// Reads the decoder's one value.
 struct SingleValueDecoding: SingleValueDecodingContainer {
+    let value: JSONValue
+    let path: CodingPath
     let decoder: ValueDecoder
 
-    var codingPath: [any CodingKey] { decoder.codingPath }
-
-    private var value: JSONValue { decoder.value }
-    private var path: CodingPath { decoder.path }
+    var codingPath: [any CodingKey] { path.keys }
 
     private func integer<Value: FixedWidthInteger>(_ type: Value.Type) throws -> Value {
         try Unbox.integer(value, as: Value.self) { path }
@@ -224,6 +237,6 @@ struct SingleValueDecoding: SingleValueDecodingContainer {
     func decode(_ type: UInt128.Type) throws -> UInt128 { try integer(type) }
 
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try decoder.decode(Value.self)
+        try decoder.decode(value, at: path, as: Value.self)
     }
 }

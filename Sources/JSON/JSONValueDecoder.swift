@@ -32,15 +32,27 @@ public struct JSONValueDecoder: Sendable {
     public func decode<Value: Decodable>(_ type: Value.Type, from value: JSONValue) throws
         -> Value
     {
-        try ValueDecoder(value: value, path: .root, userInfo: userInfo).decode(Value.self)
+        let decoder = ValueDecoder(value: value, path: .root, userInfo: userInfo)
+        return try decoder.decode(value, at: .root, as: Value.self)
     }
 }
 
-/// The `Decoder` handed to `init(from:)`: a value and where it is.
-struct ValueDecoder: Decoder {
-    let value: JSONValue
-    let path: CodingPath
+/// The `Decoder` handed to `init(from:)`: the value being decoded, and where it is.
+///
+/// One instance serves a whole decode, as Foundation's does: to decode a nested value it
+/// stands for that value (``decode(_:at:as:)``) and afterwards for its parent again, so
+/// that no decoder is made per value. A class, because `init(from:)` receives it as
+/// `any Decoder`, and a reference fits there without a box of its own.
+final class ValueDecoder: Decoder {
+    private(set) var value: JSONValue
+    private(set) var path: CodingPath
     let userInfo: [CodingUserInfoKey: Any]
+
+    init(value: JSONValue, path: CodingPath, userInfo: [CodingUserInfoKey: Any]) {
+        self.value = value
+        self.path = path
+        self.userInfo = userInfo
+    }
 
     var codingPath: [any CodingKey] { path.keys }
 
@@ -48,29 +60,34 @@ struct ValueDecoder: Decoder {
         guard case .object(let object) = value else {
             throw Unbox.mismatch([String: JSONValue].self, value, path, expected: "an object")
         }
-        return KeyedDecodingContainer(KeyedDecoding(object: object, decoder: self))
+        return KeyedDecodingContainer(KeyedDecoding(object: object, path: path, decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else {
             throw Unbox.mismatch([JSONValue].self, value, path, expected: "an array")
         }
-        return UnkeyedDecoding(elements: elements, decoder: self)
+        return UnkeyedDecoding(elements: elements, path: path, decoder: self)
     }
 
     func singleValueContainer() -> any SingleValueDecodingContainer {
-        SingleValueDecoding(decoder: self)
+        SingleValueDecoding(value: value, path: path, decoder: self)
     }
 
-    /// A decoder for a value one step further down.
-    func child(_ value: JSONValue, at path: CodingPath) -> ValueDecoder {
-        ValueDecoder(value: value, path: path, userInfo: userInfo)
-    }
-
-    /// Decodes this decoder's value as `Value`; a ``JSONValue`` is taken as it is.
-    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+    /// Decodes `value`, found at `path`, as `Value`; a ``JSONValue`` is taken as it is.
+    func decode<Value: Decodable>(_ value: JSONValue, at path: CodingPath, as type: Value.Type)
+        throws -> Value
+    {
         if Value.self == JSONValue.self, let json = value as? Value { return json }
+        let (parentValue, parentPath) = (self.value, self.path)
+        (self.value, self.path) = (value, path)
+        defer { (self.value, self.path) = (parentValue, parentPath) }
         return try Value(from: self)
+    }
+
+    /// A decoder of its own for `value`, for `superDecoder()`: its caller may keep it.
+    func separateDecoder(for value: JSONValue, at path: CodingPath) -> ValueDecoder {
+        ValueDecoder(value: value, path: path, userInfo: userInfo)
     }
 }
 

@@ -29,7 +29,7 @@ struct JSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            for (index, entry) in object.enumerated() {
+            for (index, entry) in object.storage.entries.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 writeString(entry.key)
                 bytes.append(UInt8(ascii: ":"))

@@ -324,6 +324,21 @@ struct DecodingTests {
         #expect(context.debugDescription == "expected Int but found a string")
     }
 
+    @Test("after a nested value decodes, errors still name the right path")
+    func pathAfterNestedValue() throws {
+        var value = try JSONValue(encoding: Message.sample)
+        if case .object(var object) = value {
+            object["color"] = "blue"
+            value = .object(object)
+        }
+        let error = #expect(throws: DecodingError.self) { try value.decode(Message.self) }
+        guard case .dataCorrupted(let context) = error else {
+            Issue.record("expected dataCorrupted, got \(String(describing: error))")
+            return
+        }
+        #expect(context.codingPath.map(\.stringValue) == ["color"])
+    }
+
     @Test("null where a value is required is valueNotFound")
     func valueNotFound() throws {
         let value: JSONValue = ["name": nil]
