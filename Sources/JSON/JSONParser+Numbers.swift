@@ -1,12 +1,12 @@
 extension JSONParser.Cursor {
     // snippet: number-scanner
-    /// `-`? int frac? exp?, where int is `0` or a digit 1–9 and more digits (RFC 8259 §6).
+    /// Reads a number, whose grammar RFC 8259 §6 writes in ABNF.
     ///
     /// ```
-    ///   ──┬─────┬──┬─ 0 ─────────────┬──┬──────────────────┬──┬────────────────────────────┬──▶
-    ///     └─ - ─┘  └─ 1-9 ─┬───────┬─┘  └─ . ─┬─ digit ─┬─┘  └─ e/E ─┬───────┬─┬─ digit ─┬─┘
-    ///                      └ digit ┘          └────◀────┘            ├─ + ───┤ └────◀────┘
-    ///                       (repeat)                                 └─ - ───┘
+    /// number = [ minus ] int [ frac ] [ exp ]
+    /// int    = zero / ( digit1-9 *DIGIT )        ; no leading zeros: 012 is an error
+    /// frac   = decimal-point 1*DIGIT             ; 1. is an error
+    /// exp    = e [ minus / plus ] 1*DIGIT        ; e or E
     /// ```
     ///
     /// Without a fraction or an exponent, and if it fits, the number is an `Int`. Otherwise

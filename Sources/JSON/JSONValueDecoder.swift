@@ -74,6 +74,7 @@ final class ValueDecoder: Decoder {
         SingleValueDecoding(value: value, path: path, decoder: self)
     }
 
+    // snippet: decoder-nested-value
     /// Decodes `value`, found at `path`, as `Value`; a ``JSONValue`` is taken as it is.
     func decode<Value: Decodable>(_ value: JSONValue, at path: CodingPath, as type: Value.Type)
         throws -> Value
@@ -84,6 +85,7 @@ final class ValueDecoder: Decoder {
         defer { (self.value, self.path) = (parentValue, parentPath) }
         return try Value(from: self)
     }
+    // end-snippet
 
     /// A decoder of its own for `value`, for `superDecoder()`: its caller may keep it.
     func separateDecoder(for value: JSONValue, at path: CodingPath) -> ValueDecoder {

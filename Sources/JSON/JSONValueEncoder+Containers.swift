@@ -19,7 +19,6 @@ struct KeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encodeNil(forKey key: Key) { set(.null, key) }
     mutating func encode(_ value: Bool, forKey key: Key) { set(.bool(value), key) }
-    mutating func encode(_ value: String, forKey key: Key) { set(.string(value), key) }
     mutating func encode(_ value: Double, forKey key: Key) { set(.double(value), key) }
     mutating func encode(_ value: Float, forKey key: Key) { set(ValueEncoder.float(value), key) }
     mutating func encode(_ value: Int, forKey key: Key) { set(.integer(value), key) }
@@ -35,10 +34,16 @@ struct KeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) throws { try integer(value, key) }
     mutating func encode(_ value: UInt128, forKey key: Key) throws { try integer(value, key) }
 
+    // snippet: encoder-keyed
+    mutating func encode(_ value: String, forKey key: Key) { set(.string(value), key) }
+
+    /// A value with its own `encode(to:)`: encoded at once, one level down, then stored
+    /// under its key, where the key's first `encode` put it.
     mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
         let node = try encoder.node(for: value, at: path.appending(key))
         object.entries.updateValue(node, forKey: key.stringValue)
     }
+    // end-snippet
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type,
