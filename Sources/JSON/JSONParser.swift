@@ -1,9 +1,11 @@
 /// A JSON parser that reads bytes, one value per text, straight into ``JSONValue``.
 ///
-/// It is a *recursive-descent* parser: one function per rule of RFC 8259's grammar, each
-/// calling the others as the grammar nests (`value` calls `array`, which calls `value`
-/// again for each element). The byte at the cursor decides which rule comes next: `{` an
-/// object, `[` an array, `"` a string, `-` or a digit a number, `t` `f` `n` a literal.
+/// The byte at the cursor decides what comes next, with no backtracking: `{` an object,
+/// `[` an array, `"` a string, `-` or a digit a number, `t` `f` `n` a literal. The
+/// textbook parser for such a grammar is *recursive descent*, one function per rule, with
+/// `value` calling `array` calling `value` again for each element. This one keeps the
+/// arrays and objects it is inside on a stack of its own instead of the call stack, so
+/// that deep nesting costs a few bytes of memory per level, never a stack overflow.
 ///
 /// Nothing is converted to `String` first: the parser walks the bytes it was given (UTF-8,
 /// as RFC 8259 §8.1 requires on the wire), and makes a `String` only for each string
@@ -77,97 +79,54 @@ extension JSONParser {
 
         // snippet: parser-value
         /// Parses the value that starts at the cursor (whitespace already skipped).
+        ///
+        /// Two steps, repeated: read a value, or the start of an array or object (which
+        /// then waits on `open` for its elements); then give each complete value to the
+        /// innermost open container, which may close and so become a complete value for
+        /// the container around it. When no container is open, the value is the answer.
         mutating func parseValue() throws(JSONParseError) -> JSONValue {
+            var open: [OpenContainer] = []  // the arrays and objects we are inside, innermost last
+            open.reserveCapacity(8)  // most texts never need it to grow
+            reading: while true {
+                var value: JSONValue
+                switch try valueOrOpening() {
+                case .value(let complete):
+                    value = complete
+                case .opening(let container):
+                    open.append(container)
+                    continue reading  // its first element comes next
+                }
+                while !open.isEmpty {
+                    guard try add(value, to: &open[open.count - 1]) else {
+                        continue reading  // a comma: the next element comes next
+                    }
+                    value = open.removeLast().finished()  // a value for the one around it
+                }
+                return value
+            }
+        }
+        // end-snippet
+
+        // snippet: parser-dispatch
+        /// A whole value that starts at the cursor, or the start of an array or object.
+        mutating func valueOrOpening() throws(JSONParseError) -> Step {
             guard let byte = current else {
                 throw .unexpectedEnd(offset: index, expected: .value)
             }
             switch byte {
-            case UInt8(ascii: "{"): return try parseObject()
-            case UInt8(ascii: "["): return try parseArray()
+            case UInt8(ascii: "{"): return try openObject()
+            case UInt8(ascii: "["): return try openArray()
             case UInt8(ascii: "\""):
                 let (string, end) = try strings.decodeString(in: input, quote: index)
                 index = end
-                return .string(string)
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-            case UInt8(ascii: "t"): return try parseLiteral("true", as: .bool(true))
-            case UInt8(ascii: "f"): return try parseLiteral("false", as: .bool(false))
-            case UInt8(ascii: "n"): return try parseLiteral("null", as: .null)
+                return .value(.string(string))
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return .value(try parseNumber())
+            case UInt8(ascii: "t"): return .value(try parseLiteral("true", as: .bool(true)))
+            case UInt8(ascii: "f"): return .value(try parseLiteral("false", as: .bool(false)))
+            case UInt8(ascii: "n"): return .value(try parseLiteral("null", as: .null))
             default: throw .unexpectedByte(byte, offset: index, expected: .value)
             }
-        }
-        // end-snippet
-
-        // snippet: parser-array
-        /// `[` value `,` value … `]`, with whitespace around every token.
-        mutating func parseArray() throws(JSONParseError) -> JSONValue {
-            try enterNesting()
-            index += 1  // the "["
-            skipWhitespace()
-            var elements: [JSONValue] = []
-            if current == UInt8(ascii: "]") {
-                index += 1
-                depthLeft += 1
-                return .array(elements)
-            }
-            while true {
-                elements.append(try parseValue())
-                skipWhitespace()
-                switch current {
-                case UInt8(ascii: ","):
-                    index += 1
-                    skipWhitespace()
-                case UInt8(ascii: "]"):
-                    index += 1
-                    depthLeft += 1
-                    return .array(elements)
-                default:
-                    throw unexpected(.commaOrClosingBracket)
-                }
-            }
-        }
-        // end-snippet
-
-        /// `{` key `:` value `,` … `}`; a key seen twice keeps its first place, last value.
-        mutating func parseObject() throws(JSONParseError) -> JSONValue {
-            try enterNesting()
-            index += 1  // the "{"
-            skipWhitespace()
-            var object = JSONObject()
-            if current == UInt8(ascii: "}") {
-                index += 1
-                depthLeft += 1
-                return .object(object)
-            }
-            while true {
-                guard current == UInt8(ascii: "\"") else { throw unexpected(.key) }
-                let (key, end) = try strings.decodeString(in: input, quote: index)
-                index = end
-                skipWhitespace()
-                guard current == UInt8(ascii: ":") else { throw unexpected(.colon) }
-                index += 1
-                skipWhitespace()
-                object.updateValue(try parseValue(), forKey: key)
-                skipWhitespace()
-                switch current {
-                case UInt8(ascii: ","):
-                    index += 1
-                    skipWhitespace()
-                case UInt8(ascii: "}"):
-                    index += 1
-                    depthLeft += 1
-                    return .object(object)
-                default:
-                    throw unexpected(.commaOrClosingBrace)
-                }
-            }
-        }
-
-        // snippet: parser-depth
-        /// Goes one level deeper, or refuses to: the parser recurses once per level, and
-        /// the limit is what keeps `[[[[…` from overflowing the thread's stack.
-        mutating func enterNesting() throws(JSONParseError) {
-            guard depthLeft > 0 else { throw .tooDeep(limit: maximumDepth, offset: index) }
-            depthLeft -= 1
         }
         // end-snippet
 
@@ -175,13 +134,9 @@ extension JSONParser {
         mutating func parseLiteral(_ word: StaticString, as value: JSONValue)
             throws(JSONParseError) -> JSONValue
         {
-            let expected = JSONParseError.Expected.literal(word.description)
             for offset in 0..<word.utf8CodeUnitCount {
-                guard let byte = current else {
-                    throw .unexpectedEnd(offset: index, expected: expected)
-                }
-                guard byte == word.utf8Start[offset] else {
-                    throw .unexpectedByte(byte, offset: index, expected: expected)
+                guard current == word.utf8Start[offset] else {
+                    throw unexpected(.literal(word.description))
                 }
                 index += 1
             }

@@ -13,29 +13,51 @@
 struct JSONWriter {
     var bytes: [UInt8] = []
 
+    /// Appends `value` to ``bytes``.
+    ///
+    /// Arrays and objects recurse, one call per level: this function and the two loops are
+    /// kept small, because each level of nesting takes a frame of each from the thread's
+    /// stack (parsed values are at most 512 levels deep by default).
     mutating func write(_ value: JSONValue) {
+        switch value {
+        case .array(let elements): writeArray(elements)
+        case .object(let object): writeObject(object)
+        default: writeScalar(value)
+        }
+    }
+
+    private mutating func writeArray(_ elements: [JSONValue]) {
+        bytes.append(UInt8(ascii: "["))
+        var index = 0
+        while index < elements.count {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(elements[index])
+            index += 1
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func writeObject(_ object: JSONObject) {
+        bytes.append(UInt8(ascii: "{"))
+        var index = 0
+        while index < object.count {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(object.storage.entries[index].key)
+            bytes.append(UInt8(ascii: ":"))
+            write(object.storage.entries[index].value)
+            index += 1
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func writeScalar(_ value: JSONValue) {
         switch value {
         case .null: append("null")
         case .bool(let value): append(value ? "true" : "false")
         case .integer(let value): writeInteger(value)
         case .double(let value): writeDouble(value)
         case .string(let value): writeString(value)
-        case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(element)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .object(let object):
-            bytes.append(UInt8(ascii: "{"))
-            for (index, entry) in object.storage.entries.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeString(entry.key)
-                bytes.append(UInt8(ascii: ":"))
-                write(entry.value)
-            }
-            bytes.append(UInt8(ascii: "}"))
+        case .array, .object: write(value)  // not scalars; `write` does not send them here
         }
     }
 

@@ -159,6 +159,23 @@ struct DepthTests {
         }
     }
 
+    @Test("the parser itself goes 100,000 levels deep on its own stack, not the thread's")
+    func parserDoesNotRecurse() {
+        // With the limit raised, 100,000 arrays are opened before the `x` is refused. A
+        // recursive parser would need a stack frame per level: hundreds of megabytes.
+        let bytes = Array((String(repeating: "[", count: 100_000) + "x").utf8)
+        let options = JSONParseOptions(maximumDepth: 100_000)
+        #expect(
+            throws: JSONParseError.unexpectedByte(
+                UInt8(ascii: "x"),
+                offset: 100_000,
+                expected: .value
+            )
+        ) {
+            try JSONValue(parsing: bytes, options: options)
+        }
+    }
+
     @Test("objects count too, mixed with arrays")
     func objectsCount() {
         let bytes = Array((String(repeating: "{\"a\":[", count: 300)).utf8)
@@ -167,7 +184,7 @@ struct DepthTests {
         }
     }
 
-    @Test("the limit is an option", arguments: [1, 2, 10, 2000])
+    @Test("the limit is an option", arguments: [1, 2, 10, 1000])
     func limitIsAnOption(limit: Int) throws {
         let options = JSONParseOptions(maximumDepth: limit)
         #expect(throws: Never.self) { try JSONValue(parsing: Self.nested(limit), options: options) }
