@@ -24,7 +24,9 @@ extension JSONValue {
     public init(parsing bytes: UnsafeRawBufferPointer, options: JSONParseOptions = .init())
         throws(JSONParseError)
     {
-        try self.init(parsing: bytes.assumingMemoryBound(to: UInt8.self), options: options)
+        self = try bytes.withMemoryRebound(to: UInt8.self) { (buffer) throws(JSONParseError) in
+            try JSONValue(parsing: buffer, options: options)
+        }
     }
 
     /// Parses a JSON text from an array of bytes.
