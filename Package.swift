@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "EventLoop", targets: ["EventLoop"]),
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "WebSockets", targets: ["WebSockets"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -74,6 +75,8 @@ let package = Package(
             dependencies: ["HTTP", "EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
+        // Layer 3b: JSON (RFC 8259), the format Engine.IO and Socket.IO carry; needs nothing.
+        .target(name: "JSON", swiftSettings: strictSwift),
 
         // What the demos share: command-line options, and a server's start-up and graceful
         // shutdown on SIGINT/SIGTERM.
@@ -101,6 +104,7 @@ let package = Package(
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
+        demo("json-bench", dependencies: ["JSON"]),
 
         // The course's grader: `swift run grade`.
         .executableTarget(name: "grade", swiftSettings: strictSwift),
@@ -130,6 +134,14 @@ let package = Package(
             dependencies: [
                 "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport",
             ],
+            swiftSettings: strictSwift
+        ),
+        // JSONTestSuite's corpus (Tests/JSONTests/JSONTestSuite) is data the tests read by
+        // path, not a source of the target.
+        .testTarget(
+            name: "JSONTests",
+            dependencies: ["JSON"],
+            exclude: ["JSONTestSuite"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -213,4 +213,5 @@ let package = Package(
             uses: ["Sockets", "WebSockets"],
             support: ["WebSocketExerciseSupport"]
         )
+        + exercise("12-engine-io/E1201-json-strings", "E1201", uses: ["JSON"])
 )
