@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "EventLoop", targets: ["EventLoop"]),
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "WebSockets", targets: ["WebSockets"]),
+        .library(name: "EngineIO", targets: ["EngineIO"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -59,6 +60,12 @@ let package = Package(
             dependencies: ["HTTP", "EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
+        // Layer 4: Engine.IO v4 sessions over long-polling and WebSocket, server and client.
+        .target(
+            name: "EngineIO",
+            dependencies: ["JSON", "WebSockets", "HTTP", "EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
 
         // What the demos share: command-line options and shutting down on SIGINT/SIGTERM.
         .target(name: "DemoSupport", dependencies: ["Sockets"], swiftSettings: strictSwift),
@@ -79,6 +86,8 @@ let package = Package(
         demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("eio-server", dependencies: ["EngineIO", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("eio-client", dependencies: ["EngineIO", "EventLoop", "SystemCalls"]),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
 
@@ -108,6 +117,13 @@ let package = Package(
         .testTarget(
             name: "WebSocketsTests",
             dependencies: ["WebSockets", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "EngineIOTests",
+            dependencies: [
+                "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Sockets", "TestSupport",
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
