@@ -24,6 +24,7 @@ let package = Package(
     name: "SocketLadder",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Libc", targets: ["Libc"]),
         .library(name: "SystemCalls", targets: ["SystemCalls"]),
         .library(name: "Sockets", targets: ["Sockets"]),
         .library(name: "EventLoop", targets: ["EventLoop"]),
@@ -33,18 +34,32 @@ let package = Package(
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
-        // Layer 1: the system calls Swift's Glibc module hides, as thin C functions.
+        // Layer 0: the platform's C library (Glibc or Darwin) under one name, for the files
+        // that work with C types; and the system calls Swift's Glibc module hides, as thin C
+        // functions.
+        .target(name: "Libc", swiftSettings: strictSwift),
         .target(name: "CSystemShims"),
+        // Layer 1: every system call wrapped once.
         .target(
             name: "SystemCalls",
-            dependencies: [.target(name: "CSystemShims", condition: .when(platforms: [.linux]))],
+            dependencies: [
+                "Libc",
+                .target(name: "CSystemShims", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: strictSwift
         ),
-        .target(name: "Sockets", dependencies: ["SystemCalls"], swiftSettings: strictSwift),
+        .target(
+            name: "Sockets",
+            dependencies: ["Libc", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
         // Layer 1b: readiness, timers and the TCP server every higher layer builds on.
         .target(
             name: "EventLoop",
-            dependencies: ["SystemCalls", "Sockets"],
+            dependencies: [
+                "Libc", "SystemCalls", "Sockets",
+                .target(name: "CSystemShims", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: strictSwift
         ),
 
@@ -67,22 +82,27 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
-        // What the demos share: command-line options and shutting down on SIGINT/SIGTERM.
-        .target(name: "DemoSupport", dependencies: ["Sockets"], swiftSettings: strictSwift),
+        // What the demos share: command-line options, and a server's start-up and graceful
+        // shutdown on SIGINT/SIGTERM.
+        .target(
+            name: "DemoSupport",
+            dependencies: ["EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
 
         // The demos, one per chapter.
-        demo("fd-demo", dependencies: ["SystemCalls"]),
-        demo("resolve", dependencies: ["Sockets"]),
-        demo("echo-server", dependencies: ["Sockets", "EventLoop"]),
-        demo("echo-client", dependencies: ["Sockets", "EventLoop"]),
-        demo("chat-threads", dependencies: ["Sockets", "EventLoop"]),
-        demo("chat-server", dependencies: ["EventLoop"]),
+        demo("fd-demo", dependencies: ["Libc", "SystemCalls"]),
+        demo("resolve", dependencies: ["Sockets", "SystemCalls"]),
+        demo("echo-server", dependencies: ["Libc", "Sockets", "EventLoop", "SystemCalls"]),
+        demo("echo-client", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
+        demo("chat-threads", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
+        demo("chat-server", dependencies: ["EventLoop", "Sockets"]),
         demo("echo-async", dependencies: ["EventLoop"]),
-        demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop"]),
+        demo("tcp-echo-bench", dependencies: ["Sockets", "EventLoop", "SystemCalls"]),
         demo("http-server", dependencies: ["HTTP", "EventLoop", "SystemCalls"]),
-        demo("http-parse", dependencies: ["HTTP"]),
-        demo("ws-handshake", dependencies: ["WebSockets", "HTTP"]),
-        demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("http-parse", dependencies: ["HTTP", "SystemCalls"]),
+        demo("ws-handshake", dependencies: ["WebSockets", "HTTP", "SystemCalls"]),
+        demo("ws-echo", dependencies: ["WebSockets", "HTTP", "EventLoop"]),
         demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
@@ -96,27 +116,29 @@ let package = Package(
 
         .testTarget(
             name: "SystemCallsTests",
-            dependencies: ["SystemCalls"],
+            dependencies: ["Libc", "SystemCalls"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "SocketsTests",
-            dependencies: ["Sockets", "TestSupport"],
+            dependencies: ["Libc", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "EventLoopTests",
-            dependencies: ["EventLoop", "TestSupport"],
+            dependencies: ["EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "HTTPTests",
-            dependencies: ["HTTP", "TestSupport"],
+            dependencies: ["HTTP", "EventLoop", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "WebSocketsTests",
-            dependencies: ["WebSockets", "TestSupport"],
+            dependencies: [
+                "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport",
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -129,7 +151,8 @@ let package = Package(
         .testTarget(
             name: "DemoTests",
             dependencies: [
-                "DemoSupport", "Sockets", "SystemCalls", "TestSupport", "WebSockets", "EventLoop",
+                "DemoSupport", "Libc", "Sockets", "SystemCalls", "TestSupport", "WebSockets",
+                "EventLoop",
             ],
             swiftSettings: strictSwift
         ),
@@ -137,7 +160,9 @@ let package = Package(
         // websockets, headless Chromium) that the test command installs (Tests/Peers).
         .testTarget(
             name: "InteropTests",
-            dependencies: ["EventLoop", "Sockets", "SystemCalls", "TestSupport", "WebSockets"],
+            dependencies: [
+                "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport", "WebSockets",
+            ],
             swiftSettings: strictSwift
         ),
         // The grader tests itself on tiny fixture packages, which it builds and grades; they
@@ -150,7 +175,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Sockets"],
+            dependencies: ["Libc", "Sockets", "SystemCalls"],
             path: "Tests/TestSupport",
             swiftSettings: strictSwift
         ),

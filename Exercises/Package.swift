@@ -60,6 +60,7 @@ let package = Package(
             name: "ExerciseSupport",
             dependencies: [
                 "CExerciseSupport",
+                .product(name: "Libc", package: "SocketLadder"),
                 .product(name: "SystemCalls", package: "SocketLadder"),
                 .product(name: "Sockets", package: "SocketLadder"),
             ],
@@ -96,12 +97,12 @@ let package = Package(
         + exercise(
             "01-descriptors-and-errno/E0101-retrying-on-interrupt",
             "E0101",
-            uses: ["SystemCalls"]
+            uses: ["Libc", "SystemCalls"]
         )
         + exercise(
             "01-descriptors-and-errno/E0102-would-block-as-value",
             "E0102",
-            uses: ["SystemCalls", "Sockets"]
+            uses: ["Libc", "SystemCalls", "Sockets"]
         )
         + exercise(
             "02-addresses-and-byte-order/E0201-split-host-and-port",
@@ -111,32 +112,40 @@ let package = Package(
         + exercise(
             "02-addresses-and-byte-order/E0202-ipv4-socket-address",
             "E0202",
-            uses: ["SystemCalls", "Sockets"]
+            uses: ["Libc", "SystemCalls", "Sockets"]
         )
         + exercise(
             "03-tcp-server/E0301-listening-socket",
             "E0301",
-            uses: ["SystemCalls", "Sockets"]
+            uses: ["Libc", "SystemCalls", "Sockets"]
         )
         + exercise("03-tcp-server/E0302-accept-loop", "E0302", uses: ["SystemCalls", "Sockets"])
         + exercise(
             "04-clients-and-streams/E0401-write-all",
             "E0401",
-            uses: ["SystemCalls", "Sockets"]
+            uses: ["Libc", "SystemCalls", "Sockets"]
         )
         + exercise(
             "04-clients-and-streams/E0402-connect-with-timeout",
             "E0402",
-            uses: ["SystemCalls", "Sockets"]
+            uses: ["Libc", "SystemCalls", "Sockets"]
         )
-        + exercise("05-threads/E0501-line-buffer", "E0501", uses: ["Sockets"])
-        + exercise("05-threads/E0502-thread-room", "E0502", uses: ["SystemCalls", "Sockets"])
+        + exercise("05-threads/E0501-line-buffer", "E0501", uses: ["SystemCalls", "Sockets"])
+        + exercise(
+            "05-threads/E0502-thread-room",
+            "E0502",
+            uses: ["Libc", "SystemCalls", "Sockets"]
+        )
         + exercise(
             "06-event-loop/E0601-poll-selector",
             "E0601",
-            uses: ["SystemCalls", "Sockets", "EventLoop"]
+            uses: ["Libc", "SystemCalls", "Sockets", "EventLoop"]
         )
-        + exercise("06-event-loop/E0602-write-buffer", "E0602", uses: ["SystemCalls", "Sockets"])
+        + exercise(
+            "06-event-loop/E0602-write-buffer",
+            "E0602",
+            uses: ["Libc", "SystemCalls", "Sockets"]
+        )
         + exercise("06-event-loop/E0603-timer-queue", "E0603", uses: ["EventLoop"])
         + exercise(
             "08-http-messages/E0801-request-line",

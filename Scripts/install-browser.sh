@@ -20,6 +20,8 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "installing: chromium"
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    # Without a terminal (run by a test), sudo must not wait for a password: -n fails at once.
+    [ -n "$sudo_cmd" ] && ! [ -t 0 ] && sudo_cmd="sudo -n"
     $sudo_cmd apt-get update -q
     DEBIAN_FRONTEND=noninteractive timeout 900 $sudo_cmd apt-get install -y -q chromium
 fi

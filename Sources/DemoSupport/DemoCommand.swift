@@ -105,10 +105,10 @@ public struct DemoCommand: Sendable {
         case .failure(let problem):
             if problem.message == "help" {
                 print(usage)
-                exit(0)
+                CurrentProcess.exit(0)
             }
             printToStandardError("\(name): \(problem.message)\n\n\(usage)")
-            exit(2)
+            CurrentProcess.exit(2)
         }
     }
 
@@ -205,7 +205,7 @@ public struct DemoOptions: Sendable, Equatable {
         guard let text = values[flag] else { return defaultValue }
         guard let number = Int(text) else {
             printToStandardError("\(flag) needs a number, not \(text)")
-            exit(2)
+            CurrentProcess.exit(2)
         }
         return number
     }

@@ -34,7 +34,7 @@ public final class ShutdownSignal: Sendable {
         descriptor = pipe.read
         writeEnd = pipe.write
         let queue = DispatchQueue(label: "shutdown-signal")
-        let signalNumbers = [SIGINT, SIGTERM]
+        let signalNumbers = [Signal.interrupt, Signal.terminate]
         var sources: [(any DispatchSourceSignal, CInt)] = []
         for signalNumber in signalNumbers {
             SignalDisposition.ignore(signalNumber)  // or the default action kills us first
@@ -103,10 +103,6 @@ public final class ShutdownSignal: Sendable {
     /// - Parameter signalNumber: A signal number.
     /// - Returns: Its name.
     public static func name(of signalNumber: CInt) -> String {
-        switch signalNumber {
-        case SIGINT: "SIGINT"
-        case SIGTERM: "SIGTERM"
-        default: "signal \(signalNumber)"
-        }
+        Signal.name(of: signalNumber)
     }
 }

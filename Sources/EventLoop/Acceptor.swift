@@ -65,8 +65,7 @@ final class Acceptor: ReadinessHandler {
         switch error.errno {
         case .connectionAborted, .interrupted:
             return  // that client gave up; the next wake-up takes the others
-        case .tooManyOpenFiles, .tooManyOpenFilesInSystem, Errno(rawValue: ENOBUFS),
-            Errno(rawValue: ENOMEM):
+        case .tooManyOpenFiles, .tooManyOpenFilesInSystem, .noBufferSpace, .outOfMemory:
             server.logger.warning("accept: \(error); pausing accepts")
             guard let registration else { return }
             try? loop.setInterest([], for: registration)

@@ -1,4 +1,5 @@
 #if os(Linux)
+import CSystemShims
 import SystemCalls
 
 /// The ``Selector`` for Linux: one `epoll` instance, level-triggered.

@@ -1,4 +1,5 @@
 #if canImport(Darwin)
+import Libc
 import SystemCalls
 
 /// The ``Selector`` for Darwin and the BSDs: one `kqueue`.

@@ -43,8 +43,7 @@ public struct Logger: Sendable {
 
     /// The level set by `SOCKETLADDER_LOG`, or `info`.
     public static let environmentLevel: Level = {
-        guard let value = getenv("SOCKETLADDER_LOG") else { return .info }
-        return Level(name: String(cString: value)) ?? .info
+        CurrentProcess.environmentVariable("SOCKETLADDER_LOG").flatMap(Level.init(name:)) ?? .info
     }()
 
     /// A logger with `label`, at the environment's level unless `level` is given.

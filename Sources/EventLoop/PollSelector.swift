@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// The portable ``Selector``: `poll(2)` over an array the selector keeps.

@@ -87,13 +87,13 @@ public enum SelectorKind: Sendable, CaseIterable, CustomStringConvertible {
             #if os(Linux)
             return try EpollSelector()
             #else
-            throw SystemCallError(call: "epoll_create1", errno: Errno(rawValue: ENOSYS))
+            throw SystemCallError(call: "epoll_create1", errno: .notImplemented)
             #endif
         case .kqueue:
             #if canImport(Darwin)
             return try KqueueSelector()
             #else
-            throw SystemCallError(call: "kqueue", errno: Errno(rawValue: ENOSYS))
+            throw SystemCallError(call: "kqueue", errno: .notImplemented)
             #endif
         }
     }

@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// A connected TCP socket used with blocking calls: read, write, writeAll, shutdown, close.

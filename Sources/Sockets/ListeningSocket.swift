@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// A socket that waits for clients: socket, bind, listen, then accept, one by one.

@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// Why a piece of text is not a socket address.

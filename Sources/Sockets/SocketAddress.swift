@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// An IPv4 or IPv6 address with a port: where a socket is bound or connected.

@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// A socket option you can set and read back: `try socket.set(.noDelay, true)`.

@@ -1,3 +1,5 @@
+import Libc
+
 /// Name resolution with `getaddrinfo(3)`: `"localhost"` in, socket addresses out.
 ///
 /// `getaddrinfo` reads `/etc/hosts`, asks DNS, and returns every address a name has, in

@@ -1,3 +1,5 @@
+import Libc
+
 /// How a child process ended, as `waitid(2)` reports it.
 ///
 /// A parent learns of a child's end by *waiting* for it, which also *reaps* it: the

@@ -1,4 +1,7 @@
 #if os(Linux)
+import CSystemShims
+import Libc
+
 /// Linux's scalable readiness API, `epoll(7)`.
 ///
 /// Where `poll(2)` takes the whole interest list on every call, epoll keeps it in the

@@ -1,3 +1,5 @@
+import Libc
+
 /// A C `errno` value: the number a failed system call leaves behind to say why.
 ///
 /// In C, a system call that fails returns `-1` and stores a small positive number in
@@ -41,6 +43,7 @@ public struct Errno: RawRepresentable, Hashable, Sendable, CustomStringConvertib
         ENOTCONN: "ENOTCONN", ETIMEDOUT: "ETIMEDOUT", EACCES: "EACCES", ENOENT: "ENOENT",
         EHOSTUNREACH: "EHOSTUNREACH", ENETUNREACH: "ENETUNREACH", EAFNOSUPPORT: "EAFNOSUPPORT",
         ENOBUFS: "ENOBUFS", ENOMEM: "ENOMEM", EPERM: "EPERM", EEXIST: "EEXIST", ECHILD: "ECHILD",
+        ENOSYS: "ENOSYS",
     ]
 }
 
@@ -84,4 +87,10 @@ extension Errno {
     public static let permissionDenied = Errno(rawValue: EACCES)
     /// `ECHILD`: no such child to wait for, or it has already been reaped.
     public static let noChildProcess = Errno(rawValue: ECHILD)
+    /// `ENOBUFS`: the kernel has no memory left for socket buffers, for now.
+    public static let noBufferSpace = Errno(rawValue: ENOBUFS)
+    /// `ENOMEM`: the kernel could not allocate memory for the call, for now.
+    public static let outOfMemory = Errno(rawValue: ENOMEM)
+    /// `ENOSYS`: this system does not provide the call at all (kqueue on Linux).
+    public static let notImplemented = Errno(rawValue: ENOSYS)
 }

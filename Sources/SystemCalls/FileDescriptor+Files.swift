@@ -1,3 +1,5 @@
+import Libc
+
 /// What `fstat(2)` says about an open file: enough to serve it over HTTP.
 public struct FileStatus: Sendable, Equatable {
     /// The size in bytes.

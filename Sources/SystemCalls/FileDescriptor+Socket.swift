@@ -4,6 +4,8 @@
 // The `Sockets` module builds friendly types (`SocketAddress`, `ListeningSocket`,
 // `Connection`) on top, and never calls the C functions itself.
 
+import Libc
+
 extension FileDescriptor {
     /// Creates a socket: a descriptor that is not yet connected to anything.
     ///

@@ -1,3 +1,5 @@
+import Libc
+
 /// A file descriptor: the small integer the kernel hands out for an open file, pipe or socket.
 ///
 /// Everything in Unix I/O is a descriptor; `read(2)` and `write(2)` work on all of them.

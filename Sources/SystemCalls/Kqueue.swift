@@ -1,4 +1,6 @@
 #if canImport(Darwin)
+import Libc
+
 /// The BSD and macOS readiness API, `kqueue(2)`.
 ///
 /// Like epoll it keeps the interest list in the kernel, but each (descriptor, filter) pair

@@ -1,3 +1,5 @@
+import Libc
+
 /// A value behind a lock: `pthread_mutex_t` underneath.
 ///
 /// Swift's `Synchronization.Mutex` would do the same job, but on Linux a contended `Mutex`

@@ -1,3 +1,5 @@
+import Libc
+
 /// A clock that only moves forward, for timeouts: `clock_gettime(CLOCK_MONOTONIC)`.
 ///
 /// The wall clock (`CLOCK_REALTIME`) can jump when NTP corrects it or a user changes the

@@ -1,20 +1,17 @@
-// Platform.swift: the one place that knows which C library we are on.
+// Platform.swift: the one place where the C libraries' differences are smoothed over.
 //
 // Linux ships glibc (Swift module `Glibc`); macOS ships Darwin's libc (module `Darwin`).
-// Most calls have the same name and meaning on both; the few that differ are wrapped
-// here in functions named `system...`, so every other file in the project is written once.
-// The event-loop backends (epoll on Linux, kqueue on Darwin) live in Epoll.swift and
-// Kqueue.swift beside this file, each compiled only where its kernel provides it.
+// Sources/Libc picks the one the platform has, and every file that uses C names says
+// `import Libc`. Most calls have the same name and meaning on both; the few that differ
+// are wrapped here in functions named `system...`, so every other file in the project is
+// written once. The event-loop backends (epoll on Linux, kqueue on Darwin) live in
+// Epoll.swift and Kqueue.swift beside this file, each compiled only where its kernel
+// provides it.
+
+import Libc
 
 #if canImport(Glibc)
-// Re-exported so that the modules above see `sockaddr_in`, `pollfd` and friends
-// without an `#if` of their own.
-@_exported import Glibc
-@_exported import CSystemShims
-#elseif canImport(Darwin)
-@_exported import Darwin
-#else
-#error("SocketLadder runs on Linux (glibc) and Darwin")
+import CSystemShims  // what Glibc's module leaves out: accept4(2), naming a thread
 #endif
 
 /// The `type` argument of `socket(2)` for a TCP stream socket.

@@ -1,3 +1,5 @@
+import Libc
+
 /// The portable readiness call, `poll(2)`: wait until one of several descriptors is ready.
 ///
 /// Every Unix has `poll`. You hand the kernel an array of `pollfd` (a descriptor and the

@@ -1,3 +1,5 @@
+import Libc
+
 /// The per-process limit on open descriptors, `RLIMIT_NOFILE`.
 ///
 /// Every connection costs a descriptor. The *soft* limit is what the process may use now

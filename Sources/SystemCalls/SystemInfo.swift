@@ -1,3 +1,5 @@
+import Libc
+
 /// Facts about the machine, from `sysconf(3)` and `gmtime_r(3)`.
 public enum SystemInfo {
     /// How many processors are online: the default number of event loops.

@@ -1,3 +1,5 @@
+import Libc
+
 /// A descriptor another thread can make readable, to wake a loop sleeping in `epoll_wait`.
 ///
 /// An event loop sleeps until one of its descriptors is ready. To hand it work from

@@ -5,8 +5,6 @@
 
 import DemoSupport
 import EventLoop
-import Sockets
-import SystemCalls
 
 let command = DemoCommand(
     name: "chat-server",
@@ -22,21 +20,16 @@ let command = DemoCommand(
 let options = command.parse()
 let logger = Logger(label: "chat-server")
 
-do {
-    let shutdown = try ShutdownSignal()
-    let loopCount = options.integer("--loops", default: SystemInfo.activeProcessorCount)
-    let group = try EventLoopGroup(loopCount: loopCount)
+var configuration = TCPServer.Configuration()
+configuration.connection.maximumPendingOutput = options.integer("--max-pending", default: 1 << 20)
+if let seconds = options.value("--idle-timeout").flatMap(Int.init) {
+    configuration.connection.idleTimeout = .seconds(seconds)
+}
+
+// snippet: chat-server-start
+await runServer(options: options, logger: logger) { group in
     let room = ChatRoom(group: group)
-    var configuration = TCPServer.Configuration()
-    configuration.connection.maximumPendingOutput = options.integer(
-        "--max-pending",
-        default: 1 << 20
-    )
-    if let seconds = options.value("--idle-timeout").flatMap(Int.init) {
-        configuration.connection.idleTimeout = .seconds(seconds)
-    }
-    _ = try? OpenFileLimit.raise(toAtLeast: 65536)  // one descriptor per client
-    let server = try TCPServer(
+    return try TCPServer(
         address: options.address(),
         group: group,
         configuration: configuration,
@@ -44,13 +37,6 @@ do {
     ) { connection in
         ChatMember(room: room, loop: connection.loop)
     }
-    announceListening(on: server.localAddress)
-    let signal = await shutdown.wait()
-    logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
-    await server.shutdown(gracePeriod: .seconds(5))
-    try group.shutdown()
-    logger.info("stopped")
-} catch {
-    logger.error("\(error)")
-    exit(1)
 }
+logger.info("stopped")
+// end-snippet

@@ -120,7 +120,7 @@ do {
     shutdown.onSignal { signal in
         logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
         room.broadcast("* server shutting down\n", from: nil)
-        exit(0)
+        CurrentProcess.exit(0)
     }
     while true {
         let connection = try listener.accept()
@@ -129,5 +129,5 @@ do {
     }
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }

@@ -7,8 +7,6 @@
 
 import DemoSupport
 import EventLoop
-import Sockets
-import SystemCalls
 
 let command = DemoCommand(
     name: "echo-async",
@@ -30,30 +28,15 @@ final class EchoHandler: TCPConnectionHandler {
     }
 }
 
-do {
-    let shutdown = try ShutdownSignal()
-    let group = try EventLoopGroup(
-        loopCount: options.integer("--loops", default: SystemInfo.activeProcessorCount)
-    )
-    _ = try? OpenFileLimit.raise(toAtLeast: 65536)
-    let server: TCPServer
+await runServer(options: options, logger: logger) { group in
     if options.isSet("--callbacks") {
-        server = try TCPServer(address: options.address(), group: group) { _ in EchoHandler() }
-    } else {
-        // snippet: echo-async
-        server = try TCPServer(address: options.address(), group: group) { connection in
-            for try await bytes in connection.inbound {
-                try await connection.write(bytes)
-            }
-        }
-        // end-snippet
+        return try TCPServer(address: options.address(), group: group) { _ in EchoHandler() }
     }
-    announceListening(on: server.localAddress)
-    let signal = await shutdown.wait()
-    logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
-    await server.shutdown(gracePeriod: .seconds(5))
-    try group.shutdown()
-} catch {
-    logger.error("\(error)")
-    exit(1)
+    // snippet: echo-async
+    return try TCPServer(address: options.address(), group: group) { connection in
+        for try await bytes in connection.inbound {
+            try await connection.write(bytes)
+        }
+    }
+    // end-snippet
 }

@@ -29,8 +29,8 @@ do {
         port: options.port,
         timeout: timeout
     )
-    let peer = try connection.socket.peerAddress()
-    logger.info("connected to \(peer)")
+    // Every client's first line on standard output: `connected to` where it connected.
+    printFlushed("connected to \(try connection.socket.peerAddress())")
     let message = options.value("--message")
 
     // snippet: half-close
@@ -55,7 +55,7 @@ do {
     connection.close()
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }
 
 /// Copies standard input to the connection until standard input ends.

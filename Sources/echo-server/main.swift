@@ -7,6 +7,7 @@
 
 import DemoSupport
 import EventLoop
+import Libc
 import Sockets
 import SystemCalls
 
@@ -33,7 +34,7 @@ do {
     logger.info("stopped")
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }
 
 /// Waits until `socket` is readable or a shutdown signal arrives; `false` means shut down.

@@ -5,6 +5,7 @@
 // Chapter:  Tutorials/01-descriptors-and-errno/README.md
 
 import DemoSupport
+import Libc
 import SystemCalls
 
 let command = DemoCommand(
@@ -76,5 +77,5 @@ do {
     try? socket.close()
 } catch {
     printToStandardError("fd-demo: \(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }

@@ -91,4 +91,4 @@ while succeeded {
     }
     succeeded = printer.feed(bytes)
 }
-exit(succeeded ? 0 : 1)
+CurrentProcess.exit(succeeded ? 0 : 1)

@@ -31,47 +31,27 @@ let command = DemoCommand(
 let options = command.parse()
 let logger = Logger(label: "http-server")
 
+let root = options.value("--root") ?? "Examples/site"
+var files: StaticFileHandler?
 do {
-    let root = options.value("--root") ?? "Examples/site"
-    var files: StaticFileHandler?
-    do {
-        files = try StaticFileHandler(root: root)
-    } catch {
-        // An explicit --root must exist; the default may not (run from elsewhere): the
-        // demo then serves its routes without static files.
-        guard options.value("--root") == nil else {
-            printToStandardError("http-server: cannot serve \(root): \(error)")
-            exit(2)
-        }
-        logger.warning("no \(root) here: static files are off (pass --root DIR)")
-    }
-    var router = HTTPRouter()
-    router.use(RequestLogger())
-    if let origins = options.value("--cors-origin") {
-        router.use(
-            CORSMiddleware(allowedOrigins: Set(origins.split(separator: ",").map(String.init)))
-        )
-    }
-    Routes.add(to: &router)
-    router.fallback = files
-
-    let shutdown = try ShutdownSignal()
-    let group = try EventLoopGroup(
-        loopCount: options.integer("--loops", default: SystemInfo.activeProcessorCount)
-    )
-    _ = try? OpenFileLimit.raise(toAtLeast: 65536)
-    let server = try HTTPServer(
-        address: options.address(),
-        group: group,
-        logger: logger,
-        handler: router
-    )
-    announceListening(on: server.localAddress)
-    let signal = await shutdown.wait()
-    logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
-    await server.shutdown(gracePeriod: .seconds(5))
-    try group.shutdown()
+    files = try StaticFileHandler(root: root)
 } catch {
-    logger.error("\(error)")
-    exit(1)
+    // An explicit --root must exist; the default may not (run from elsewhere): the
+    // demo then serves its routes without static files.
+    guard options.value("--root") == nil else {
+        printToStandardError("http-server: cannot serve \(root): \(error)")
+        CurrentProcess.exit(2)
+    }
+    logger.warning("no \(root) here: static files are off (pass --root DIR)")
+}
+var router = HTTPRouter()
+router.use(RequestLogger())
+if let origins = options.value("--cors-origin") {
+    router.use(CORSMiddleware(allowedOrigins: Set(origins.split(separator: ",").map(String.init))))
+}
+Routes.add(to: &router)
+router.fallback = files
+
+await runServer(options: options, logger: logger) { group in
+    try HTTPServer(address: options.address(), group: group, logger: logger, handler: router)
 }

@@ -44,4 +44,4 @@ for name in names {
         failed = true
     }
 }
-exit(failed ? 1 : 0)
+CurrentProcess.exit(failed ? 1 : 0)

@@ -22,8 +22,8 @@ let command = DemoCommand(
 )
 _ = command.parse()
 let logger = Logger(label: "ws-autobahn-client")
-let base = getenv("AUTOBAHN_URL").map { String(cString: $0) } ?? "ws://127.0.0.1:9001"
-let agent = getenv("AUTOBAHN_AGENT").map { String(cString: $0) } ?? "SocketLadder"
+let base = CurrentProcess.environmentVariable("AUTOBAHN_URL") ?? "ws://127.0.0.1:9001"
+let agent = CurrentProcess.environmentVariable("AUTOBAHN_AGENT") ?? "SocketLadder"
 
 /// Group 9 sends messages of up to 16 MiB, and we echo them.
 let options = {
@@ -64,7 +64,7 @@ do {
     let cases = count.withLock { $0 }
     guard cases > 0 else {
         logger.error("no case count from \(base)/getCaseCount: is wstest running?")
-        exit(1)
+        CurrentProcess.exit(1)
     }
     for index in 1...cases {
         let ending = await session("\(base)/runCase?case=\(index)&agent=\(agent)", on: loop) {
@@ -78,6 +78,6 @@ do {
     try group.shutdown()
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }
 // end-snippet

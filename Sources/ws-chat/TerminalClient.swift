@@ -19,6 +19,8 @@ enum TerminalClient {
         defer { try? group.shutdown() }
         let (closes, closed) = AsyncStream.makeStream(of: WebSocketCloseCode.self)
         let socket = try await WebSocket.connect(to: url, on: group.next()) { webSocket in
+            // On the loop, before it reads a frame: this line comes before any message.
+            printFlushed("connected to \(url)")
             webSocket.onMessage = { _, message in
                 if case .text(let line) = message { printFlushed(line) }
             }
@@ -27,7 +29,7 @@ enum TerminalClient {
                 closed.finish()
             }
         }
-        printToStandardError("connected to \(url); type lines, Ctrl-D to leave")
+        printToStandardError("type lines, Ctrl-D to leave")
         // snippet: terminal-client
         let input = try SystemThread.start(name: "stdin") {
             while let line = readLine() {

@@ -33,19 +33,14 @@ if options.isSet("--client") {
     let name = options.value("--name") ?? ""
     let url = "ws://\(options.host):\(options.port)/chat?name=\(PercentEncoding.encode(name))"
     do {
-        exit(try await TerminalClient.run(url: url))
+        CurrentProcess.exit(try await TerminalClient.run(url: url))
     } catch {
         printToStandardError("ws-chat: \(error)")
-        exit(1)
+        CurrentProcess.exit(1)
     }
 }
 
-do {
-    let shutdown = try ShutdownSignal()
-    let group = try EventLoopGroup(
-        loopCount: options.integer("--loops", default: SystemInfo.activeProcessorCount)
-    )
-    _ = try? OpenFileLimit.raise(toAtLeast: 65536)
+await runServer(options: options, logger: logger) { group in
     let room = ChatRoom(group: group)
 
     // snippet: ws-chat-routes
@@ -68,18 +63,10 @@ do {
     }
     // end-snippet
 
-    let server = try HTTPServer(
+    return try HTTPServer(
         address: options.address(),
         group: group,
         logger: logger,
         handler: router
     )
-    announceListening(on: server.localAddress)
-    let signal = await shutdown.wait()
-    logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
-    await server.shutdown(gracePeriod: .seconds(5))
-    try group.shutdown()
-} catch {
-    logger.error("\(error)")
-    exit(1)
 }

@@ -51,5 +51,5 @@ do {
     try group.shutdown()
 } catch {
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }

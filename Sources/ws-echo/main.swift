@@ -9,7 +9,6 @@
 import DemoSupport
 import EventLoop
 import HTTP
-import SystemCalls
 import WebSockets
 
 let command = DemoCommand(
@@ -47,25 +46,12 @@ var httpConfiguration = HTTPServer.Configuration()
 // An echo of a 64 MiB message is 64 MiB of output waiting for a slow reader.
 httpConfiguration.tcp.connection.maximumPendingOutput = 2 * configuration.maximumMessageSize + 1024
 
-do {
-    let shutdown = try ShutdownSignal()
-    let group = try EventLoopGroup(
-        loopCount: options.integer("--loops", default: SystemInfo.activeProcessorCount)
-    )
-    _ = try? OpenFileLimit.raise(toAtLeast: 65536)
-    let server = try HTTPServer(
+await runServer(options: options, logger: logger) { group in
+    try HTTPServer(
         address: options.address(),
         group: group,
         configuration: httpConfiguration,
         logger: logger,
         handler: echo
     )
-    announceListening(on: server.localAddress)
-    let signal = await shutdown.wait()
-    logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
-    await server.shutdown(gracePeriod: .seconds(5))
-    try group.shutdown()
-} catch {
-    logger.error("\(error)")
-    exit(1)
 }

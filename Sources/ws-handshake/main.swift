@@ -49,7 +49,7 @@ if !options.arguments.isEmpty {
             )
         }
     }
-    exit(0)
+    CurrentProcess.exit(0)
 }
 
 /// Reads standard input until the parser has a request head, or fails.
@@ -87,12 +87,12 @@ let head: HTTPRequestHead
 do {
     guard let request = try readRequestHead() else {
         printToStandardError("ws-handshake: no request on standard input")
-        exit(1)
+        CurrentProcess.exit(1)
     }
     head = request
 } catch {
     print("error: \(error) -> \(error.status)")
-    exit(1)
+    CurrentProcess.exit(1)
 }
 
 var handshake = WebSocketServerHandshake(subprotocols: list("--protocol") ?? [])
@@ -115,5 +115,5 @@ do {
     for field in error.response.headers where !skipped.contains(field.name) {
         print("  \(field.name): \(field.value)")
     }
-    exit(1)
+    CurrentProcess.exit(1)
 }

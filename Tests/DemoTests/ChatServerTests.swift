@@ -1,3 +1,4 @@
+import Libc
 import Sockets
 import SystemCalls
 import TestSupport

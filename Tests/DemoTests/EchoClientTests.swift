@@ -13,6 +13,7 @@ struct EchoClientTests {
             "echo-client",
             ["--host", host, "--port", "\(address.port)", "--message", "hello"]
         )
+        #expect(try client.readLine() == "connected to \(address)")
         #expect(try client.readLine() == "hello")
         #expect(try client.readLine() == nil)
         #expect(try client.waitForExit() == .exited(0), "stderr: \(client.standardError)")
@@ -33,6 +34,7 @@ struct EchoClientTests {
             try handle.write(contentsOf: input)
             try handle.close()  // end of input: the client half-closes the connection
         }
+        #expect(try client.readLine() == "connected to \(address)")
         let output = try client.readOutputToEnd(within: .seconds(30))
         try writer.result(within: .seconds(5))
         #expect(output.count == input.count)

@@ -1,4 +1,5 @@
 import EventLoop
+import Libc
 import Sockets
 import SystemCalls
 import TestSupport
@@ -73,6 +74,7 @@ struct WebSocketDemoTests {
             withInput: true
         )
         #expect(await adaLines.next() == "* Grace joined")
+        #expect(try terminal.readLine() == "connected to \(base)?name=Grace")
         #expect(try terminal.readLine() == "* Grace joined")
         try terminal.writeInput(Array("hello from the terminal\n".utf8))
         #expect(await adaLines.next() == "Grace: hello from the terminal")

@@ -1,4 +1,5 @@
 import EventLoop
+import Libc
 import SystemCalls
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import EventLoop
+import Libc
 import Sockets
 import SystemCalls
 import TestSupport

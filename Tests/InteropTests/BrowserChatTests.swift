@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 import TestSupport
 import Testing
@@ -6,7 +7,8 @@ import Testing
     "A browser and Python's websockets chat through the ws-chat demo",
     .serialized,
     .timeLimit(.minutes(2)),
-    .ownThread
+    .ownThread,
+    .settingUp(.pythonPeers, .chromium)
 )
 struct BrowserChatTests {
     /// Headless Chromium uses the page ws-chat serves, as a person would.
@@ -15,6 +17,7 @@ struct BrowserChatTests {
     /// reads what the page shows. A Python `websockets` client is in the same room.
     @Test("the page connects, sends what is typed, and shows what the Python client says")
     func browserAndPython() throws {
+        try SetupScript.chromium.ensure()  // installed before the suite started, if it could be
         let (server, address) = try startDemo("ws-chat")
         let site = "127.0.0.1:\(address.port)"
         let python = try PythonPeers.start(

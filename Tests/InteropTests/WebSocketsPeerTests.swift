@@ -25,7 +25,8 @@ extension DemoProcess {
     "Python's websockets client talks to our server (the ws-echo demo)",
     .serialized,
     .timeLimit(.minutes(2)),
-    .ownThread
+    .ownThread,
+    .settingUp(.pythonPeers)
 )
 struct WebSocketsClientAgainstOurServerTests {
     @Test("text, 4 MiB of binary, a fragmented message, a ping, and the close handshake")
@@ -124,7 +125,8 @@ final class Transcript: Sendable {
     "Our client talks to a server made with Python's websockets",
     .serialized,
     .timeLimit(.minutes(2)),
-    .ownThread
+    .ownThread,
+    .settingUp(.pythonPeers)
 )
 struct OurClientAgainstWebSocketsServerTests {
     @Test("subprotocol, echoes, fragments, a 3 MiB message, its ping, and its close code")

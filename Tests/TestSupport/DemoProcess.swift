@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Libc
 import Sockets
 import Synchronization
 import SystemCalls
@@ -263,7 +264,7 @@ public final class DemoProcess {
     /// Kills the program (`SIGKILL`) if it still runs: the clean-up after a failed test.
     public func kill() {
         guard isRunning else { return }
-        _ = Glibc.kill(pid, SIGKILL)  // test clean-up only; no wrapper needed in SystemCalls
+        _ = Libc.kill(pid, SIGKILL)  // test clean-up only; no wrapper needed in SystemCalls
         _ = try? waitForExit(within: .seconds(5))
     }
 }

@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// How many descriptors this process has open, from `/proc/self/fd` (Linux) or by probing

@@ -1,5 +1,6 @@
 import EventLoop
 import HTTP
+import Libc
 import Sockets
 import SystemCalls
 import TestSupport

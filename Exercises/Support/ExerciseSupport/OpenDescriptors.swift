@@ -1,3 +1,4 @@
+import Libc
 import SystemCalls
 
 /// How many descriptors this process has open, probing each number with `fcntl(F_GETFD)`.

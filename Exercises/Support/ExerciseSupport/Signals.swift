@@ -1,4 +1,5 @@
 import CExerciseSupport
+import Libc
 import SystemCalls
 
 /// Interrupts another thread's blocking system call with a real signal.

@@ -1,6 +1,7 @@
 import Dispatch
 import E0101
 import ExerciseSupport
+import Libc
 import SystemCalls
 import Testing
 

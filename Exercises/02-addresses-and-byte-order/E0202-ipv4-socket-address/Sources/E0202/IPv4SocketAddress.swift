@@ -2,6 +2,7 @@
 // Read the task in ../../README.md; check it with `swift run grade 2.2`.
 
 import ExerciseSupport
+import Libc
 import SystemCalls
 
 /// Builds the `sockaddr_in` for an IPv4 address and a port, ready for `bind(2)` or

@@ -2,6 +2,7 @@
 // Read the task in ../../README.md; check it with `swift run grade 4.1`.
 
 import ExerciseSupport
+import Libc
 import Sockets
 import SystemCalls
 

@@ -1,5 +1,6 @@
 import E0401
 import ExerciseSupport
+import Libc
 import Sockets
 import SystemCalls
 import Testing

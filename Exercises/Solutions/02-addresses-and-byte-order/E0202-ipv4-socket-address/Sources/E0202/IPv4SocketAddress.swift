@@ -2,6 +2,7 @@
 // The library's version is `SocketAddress.init(ipv4:port:)` in Sources/Sockets/SocketAddress.swift.
 
 import ExerciseSupport
+import Libc
 import SystemCalls
 
 /// Builds the `sockaddr_in` for an IPv4 address and a port, ready for `bind(2)` or

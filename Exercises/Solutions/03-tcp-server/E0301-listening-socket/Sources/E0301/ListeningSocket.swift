@@ -2,6 +2,7 @@
 // The library's version is `ListeningSocket.init` in Sources/Sockets/ListeningSocket.swift.
 
 import ExerciseSupport
+import Libc
 import Sockets
 import SystemCalls
 

@@ -2,6 +2,7 @@
 // The library's version is `Connection.writeAll(_:)` in Sources/Sockets/Connection.swift.
 
 import ExerciseSupport
+import Libc
 import Sockets
 import SystemCalls
 

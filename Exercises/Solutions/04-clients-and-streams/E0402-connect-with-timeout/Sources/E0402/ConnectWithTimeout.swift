@@ -3,6 +3,7 @@
 // Sources/Sockets/Connection+Connect.swift.
 
 import ExerciseSupport
+import Libc
 import Sockets
 import SystemCalls
 

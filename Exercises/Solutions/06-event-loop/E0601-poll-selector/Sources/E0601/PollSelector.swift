@@ -3,6 +3,7 @@
 
 import EventLoop
 import ExerciseSupport
+import Libc
 import SystemCalls
 
 /// The portable ``Selector``: `poll(2)` over an array the selector keeps.

@@ -1,0 +1,3 @@
+import EventLoop
+
+extension HTTPServer: ListeningServer {}
