@@ -30,10 +30,7 @@ extension EngineIOPacket {
         case .binary(let bytes):
             self = .message(.binary(bytes))
         case .text(let text):
-            var text = text
-            self = try text.withUTF8 { (bytes) throws(EngineIOProtocolError) in
-                try EngineIOPacket(textEncoding: bytes[...])
-            }
+            self = try EngineIOPacket(textEncoding: text.utf8)
         }
     }
 

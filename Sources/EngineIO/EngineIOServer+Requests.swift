@@ -105,7 +105,7 @@ extension EngineIOServer {
         onLoop(of: session) { [self] in
             if let refusal = $0.beginPost() { return refuse(refusal, response) }
             request.body.collect(upTo: limit) { body in
-                onLoop(of: session) { $0.finishPost(body, response) }
+                self.onLoop(of: session) { $0.finishPost(body, response) }
             }
         }
     }

@@ -37,7 +37,7 @@ case "websocket": clientOptions.transports = [.websocket]
 case "default": break
 case let other:
     printToStandardError("eio-client: unknown transport \(other) (polling, websocket, default)")
-    exit(2)
+    CurrentProcess.exit(2)
 }
 
 // snippet: eio-client
@@ -85,5 +85,5 @@ do {
 } catch {
     printFlushed("closed: \(error)")
     logger.error("\(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }

@@ -10,11 +10,10 @@
 // Chapter:  Tutorials/12-engine-io/README.md
 
 import DemoSupport
-import Foundation
 import EngineIO
 import EventLoop
 import HTTP
-import SystemCalls
+import Sockets
 
 let command = DemoCommand(
     name: "eio-server",
@@ -31,13 +30,7 @@ let command = DemoCommand(
         "curl -s 'http://127.0.0.1:3000/engine.io/?EIO=4&transport=polling'",
     ]
 )
-// CONTRACT A: HOST and PORT come from the environment; the command line overrides them
-// (later arguments win).
-let environment = ProcessInfo.processInfo.environment
-let fromEnvironment = ["HOST": "--host", "PORT": "--port"].flatMap { name, flag in
-    environment[name].map { [flag, $0] } ?? []
-}
-let options = command.parse(fromEnvironment + CommandLine.arguments.dropFirst())
+let options = command.parseWithEnvironmentDefaults()  // CONTRACT A: HOST, PORT
 let logger = Logger(label: "eio-server")
 
 // snippet: eio-echo
@@ -66,25 +59,29 @@ httpConfiguration.limits.maximumBodySize = max(
     configuration.maximumPayload
 )
 
-do {
-    let shutdown = try ShutdownSignal()
-    let group = try EventLoopGroup(
-        loopCount: options.integer("--loops", default: SystemInfo.activeProcessorCount)
+/// The HTTP server with the Engine.IO sessions on it: on shutdown, the sessions end first
+/// (a held poll gets its close packet at once) so the connections close without waiting.
+struct EngineIODemoServer: ListeningServer {
+    let http: HTTPServer
+    let engine: EngineIOServer
+
+    var localAddress: SocketAddress { http.localAddress }
+
+    func shutdown(gracePeriod: Duration) async {
+        engine.closeAllSessions()
+        await http.shutdown(gracePeriod: gracePeriod)
+    }
+}
+
+await runServer(options: options, logger: logger) { group in
+    EngineIODemoServer(
+        http: try HTTPServer(
+            address: options.address(),
+            group: group,
+            configuration: httpConfiguration,
+            logger: logger,
+            handler: router
+        ),
+        engine: engine
     )
-    let server = try HTTPServer(
-        address: options.address(),
-        group: group,
-        configuration: httpConfiguration,
-        logger: logger,
-        handler: router
-    )
-    announceListening(on: server.localAddress)
-    let signal = await shutdown.wait()
-    logger.info("\(ShutdownSignal.name(of: signal)): shutting down")
-    engine.closeAllSessions()
-    await server.shutdown(gracePeriod: .seconds(2))
-    try group.shutdown()
-} catch {
-    logger.error("\(error)")
-    exit(1)
 }
