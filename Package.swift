@@ -144,7 +144,8 @@ let package = Package(
         .testTarget(
             name: "EngineIOTests",
             dependencies: [
-                "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Sockets", "TestSupport",
+                "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets", "SystemCalls",
+                "TestSupport",
             ],
             swiftSettings: strictSwift
         ),

@@ -3,6 +3,7 @@ import EventLoop
 import HTTP
 import Sockets
 import SystemCalls
+import TestSupport
 import Testing
 
 @Suite("EngineIOClient against our server, in the three transport modes", .ownThread)

@@ -1,8 +1,10 @@
 import EngineIO
 import EventLoop
 import HTTP
+import Libc
 import Sockets
 import SystemCalls
+import TestSupport
 import Testing
 import WebSockets
 

@@ -2,6 +2,7 @@ import EngineIO
 import HTTP
 import JSON
 import Sockets
+import TestSupport
 import Testing
 import WebSockets
 

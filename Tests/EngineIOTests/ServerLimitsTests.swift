@@ -3,6 +3,7 @@ import EventLoop
 import HTTP
 import Sockets
 import SystemCalls
+import TestSupport
 import Testing
 import WebSockets
 

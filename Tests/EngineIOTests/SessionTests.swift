@@ -1,8 +1,9 @@
 import EngineIO
 import EventLoop
 import HTTP
-import Testing
 import SystemCalls
+import TestSupport
+import Testing
 import WebSockets
 
 @Suite("Engine.IO sessions: home loop, upgrade, server close, buffers", .ownThread)
