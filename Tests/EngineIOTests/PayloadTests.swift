@@ -37,7 +37,7 @@ struct PayloadTests {
             ("4ok\u{1e}", .emptyPacket),
             ("4ok\u{1e}\u{1e}4ok", .emptyPacket),
             ("4ok\u{1e}b!!!!", .invalidBase64),
-            ("bAQID", .invalidBase64),
+            ("bAQI", .invalidBase64),
         ]
     )
     func invalidPayloads(wire: String, error: EngineIOProtocolError) {
