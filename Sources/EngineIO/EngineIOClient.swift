@@ -15,6 +15,7 @@ import Sockets
 /// loop.execute { client.value.send(text: "hello") }
 /// ```
 ///
+/// Once opened, a client stays alive until its session ends, whoever else holds it.
 /// It does not reconnect by itself: when the session ends, the handler hears why
 /// (``EngineIOClientHandler/clientDidClose(_:reason:)``), and a layer above (Socket.IO's
 /// `Manager`) decides whether to open a new one.
@@ -45,6 +46,9 @@ public final class EngineIOClient: CustomStringConvertible {
 
     let address: SocketAddress
     var phase = Phase.idle
+    /// The client itself, from ``open()`` until it closes: an open session keeps its
+    /// client alive, as an open connection keeps its socket, even if the caller lets go.
+    private var selfWhileOpen: EngineIOClient?
     /// Packets waiting for a `POST` (long-polling) or for the transport to open.
     var outbox: [EngineIOPacket] = []
     private var pingDeadline: LoopInstant?
@@ -92,6 +96,7 @@ public final class EngineIOClient: CustomStringConvertible {
         loop.preconditionInEventLoop()
         guard case .idle = phase else { return }
         phase = .opening
+        selfWhileOpen = self
         connectTimer = loop.schedule(after: options.connectTimeout) { [weak self] in
             guard let self, case .opening = self.phase else { return }
             self.finish(.transportError("no handshake within \(self.options.connectTimeout)"))
@@ -220,6 +225,7 @@ public final class EngineIOClient: CustomStringConvertible {
         case .idle, .opening: break
         }
         phase = .closed
+        selfWhileOpen = nil
         outbox.removeAll()
         connectTimer?.cancel()
         heartbeatTimer?.cancel()
