@@ -154,10 +154,13 @@ final class ReasonBox: Sendable {
     func set(_ value: EngineIOCloseReason) { reason.withLock { $0 = value } }
 }
 
-/// Records why its session closed.
+/// Echoes, and records why its session closed.
 final class ReasonRecorder: EngineIOSocketHandler {
     let box: ReasonBox
     init(_ box: ReasonBox) { self.box = box }
+    func socket(_ socket: EngineIOSocket, didReceive message: EngineIOMessage) {
+        socket.send(message)
+    }
     func socketDidClose(_ socket: EngineIOSocket, reason: EngineIOCloseReason) {
         box.set(reason)
     }
