@@ -47,7 +47,7 @@ extension EngineIOSocket {
             writer.respond(EngineIORequestError.badRequest("a poll is already waiting").response)
             return close(reason: .transportError("two polls at once"))
         }
-        if case .upgrading(let probe) = state, probe.isProbed {
+        if case .upgrading(let probe) = state, probe.dance.endsPollsAtOnce {
             // The client is moving to its WebSocket: end every poll at once.
             respond(to: writer, with: takeOutbox() + [.noop])
             return

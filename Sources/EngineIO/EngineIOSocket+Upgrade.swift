@@ -65,23 +65,21 @@ extension EngineIOSocket {
 
     /// One step of the upgrade dance, on the probing WebSocket.
     private func upgradeStep(_ packet: EngineIOPacket, on transport: WebSocketTransport) {
-        switch packet {
-        case .ping("probe"):
+        switch transport.dance.received(packet) {
+        case .answerProbe:
             transport.send(.pong("probe"))
-            transport.isProbed = true
             // Tell a waiting poll to stop: what is queued, then a noop.
             if let held = exchange.heldPoll {
                 exchange.heldPoll = nil
                 respond(to: held.writer, with: takeOutbox() + [.noop])
             }
-        case .upgrade:
+        case .switchTransport:
             transport.upgradeTimer?.cancel()
             answerHeldPoll(with: [.noop])
             state = .webSocket(transport)
             for queued in takeOutbox() { transport.send(queued) }
             handler.socketDidUpgrade(self)
-        default:
-            // Anything else during the dance: this WebSocket is not doing it right.
+        case .abandon:
             abandonUpgrade(transport)
         }
     }

@@ -10,8 +10,8 @@ final class WebSocketTransport: WebSocketHandler {
     private weak var session: EngineIOSocket?
     /// The socket, once the `101` has been sent and the connection has arrived here.
     private(set) var webSocket: WebSocket?
-    /// Whether the client's `2probe` has been answered (during an upgrade).
-    var isProbed = false
+    /// Where the upgrade stands, while this socket is a probe.
+    var dance = UpgradeDance()
     /// Ends an upgrade that takes too long.
     var upgradeTimer: ScheduledTimer?
     /// Packets sent before the socket arrived (the open packet of a WebSocket session).

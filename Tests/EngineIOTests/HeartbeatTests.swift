@@ -57,3 +57,39 @@ struct HeartbeatTests {
         #expect(heartbeat.nextDeadline == start + .milliseconds(300))
     }
 }
+
+@Suite("The server's upgrade dance (CONTRACT D.5)")
+struct UpgradeDanceTests {
+    @Test("probe, then 5: the probe is answered, then the transport switches")
+    func probeThenUpgrade() {
+        var dance = UpgradeDance()
+        #expect(!dance.endsPollsAtOnce)
+        #expect(dance.received(.ping("probe")) == .answerProbe)
+        #expect(dance.endsPollsAtOnce)
+        #expect(dance.received(.upgrade) == .switchTransport)
+        #expect(dance.phase == .upgraded)
+        #expect(!dance.endsPollsAtOnce)
+    }
+
+    @Test("a 5 without a probe still switches, as the reference server allows")
+    func upgradeWithoutProbe() {
+        var dance = UpgradeDance()
+        #expect(dance.received(.upgrade) == .switchTransport)
+    }
+
+    @Test(
+        "anything else on the probing socket abandons the upgrade",
+        arguments: [
+            EngineIOPacket.message(.text("hi")), .ping(""), .ping("other"), .pong("probe"),
+            .close, .noop,
+        ]
+    )
+    func anythingElse(packet: EngineIOPacket) {
+        var dance = UpgradeDance()
+        #expect(dance.received(packet) == .abandon)
+        #expect(dance.phase == .abandoned)
+        var probed = UpgradeDance()
+        _ = probed.received(.ping("probe"))
+        #expect(probed.received(packet) == .abandon)
+    }
+}
