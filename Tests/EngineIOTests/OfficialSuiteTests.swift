@@ -141,7 +141,9 @@ struct OfficialMessageTests {
 
     @Test("HTTP long-polling: a GET whose client goes away closes the session")
     func cancelledPoll() async throws {
-        try await EngineIOHarness.with { server in
+        var configuration = EngineIOHarness.contractConfiguration
+        configuration.pingInterval = .seconds(30)  // only the cancelled poll can close it
+        try await EngineIOHarness.with(configuration: configuration) { server in
             let sid = try await server.openPollingSession().sid
             let connection = try Connection.connect(to: server.server.localAddress)
             try connection.writeAll(
