@@ -28,6 +28,14 @@ struct EngineIOHarness {
         return configuration
     }
 
+    /// The contract's limits with pings 30 s apart: for tests of a close that a ping
+    /// timeout must not be able to fake.
+    static var quietConfiguration: EngineIOServer.Configuration {
+        var configuration = contractConfiguration
+        configuration.pingInterval = .seconds(30)
+        return configuration
+    }
+
     /// Runs `body` against a fresh echo server, then shuts everything down.
     static func with<Result>(
         configuration: EngineIOServer.Configuration = contractConfiguration,
