@@ -184,7 +184,7 @@ struct OfficialMessageTests {
 
     @Test("WebSocket: an invalid packet closes the session")
     func webSocketInvalidPacket() async throws {
-        try await EngineIOHarness.with(configuration: .quietConfiguration) { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) { server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             _ = try await socket.nextText()
             try await socket.send(text: "abc")
@@ -264,7 +264,7 @@ struct OfficialCloseTests {
 
     @Test("WebSocket: a close packet makes the server close the WebSocket")
     func webSocketClose() async throws {
-        try await EngineIOHarness.with(configuration: .quietConfiguration) { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) { server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             _ = try await socket.nextText()
             try await socket.send(text: "1")
