@@ -106,7 +106,7 @@ let package = Package(
         demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
-        demo("eio-server", dependencies: ["EngineIO", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("eio-server", dependencies: ["EngineIO", "HTTP", "EventLoop", "Sockets"]),
         demo("eio-client", dependencies: ["EngineIO", "EventLoop", "SystemCalls"]),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
@@ -144,7 +144,8 @@ let package = Package(
         .testTarget(
             name: "EngineIOTests",
             dependencies: [
-                "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets", "SystemCalls",
+                "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets",
+                "SystemCalls",
                 "TestSupport",
             ],
             swiftSettings: strictSwift

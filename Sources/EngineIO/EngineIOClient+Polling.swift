@@ -134,7 +134,13 @@ final class PollingClient {
         guard !isPosting, whenQuiet == nil, let client, let handshake = client.handshake,
             !client.outbox.isEmpty
         else { return }
-        let count = EngineIOPayload.countFitting(client.outbox, limit: handshake.maxPayload)
+        // At most 16 packets a POST: python-engineio's server refuses more (its
+        // `max_decode_packets`), and answers "ok" all the same, losing them.
+        let count = EngineIOPayload.countFitting(
+            client.outbox,
+            limit: handshake.maxPayload,
+            maximumCount: 16
+        )
         let body = EngineIOPayload.encode(client.outbox.prefix(count))
         client.outbox.removeFirst(count)
         isPosting = true

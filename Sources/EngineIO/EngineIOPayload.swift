@@ -47,7 +47,8 @@ public enum EngineIOPayload {
         }
     }
 
-    /// How many of `packets`, from the first, fit in one payload of at most `limit` bytes.
+    /// How many of `packets`, from the first, fit in one payload of at most `limit` bytes
+    /// and `maximumCount` packets.
     ///
     /// A client sends what it has queued in `POST`s no larger than the server's
     /// `maxPayload`; what does not fit waits for the next `POST`. The first packet is
@@ -57,12 +58,17 @@ public enum EngineIOPayload {
     /// - Parameters:
     ///   - packets: The queued packets, oldest first.
     ///   - limit: The most bytes a payload may have.
+    ///   - maximumCount: The most packets a payload may have.
     /// - Returns: How many packets to put in the next payload (at least one, unless
     ///   `packets` is empty).
-    public static func countFitting(_ packets: some Collection<EngineIOPacket>, limit: Int) -> Int {
+    public static func countFitting(
+        _ packets: some Collection<EngineIOPacket>,
+        limit: Int,
+        maximumCount: Int = .max
+    ) -> Int {
         var count = 0
         var size = 0
-        for packet in packets {
+        for packet in packets where count < maximumCount {
             let packetSize = packet.pollingByteCount + (count == 0 ? 0 : 1)
             if count > 0 && size + packetSize > limit { break }
             size += packetSize

@@ -6,8 +6,9 @@ extension EngineIOServerContext {
     /// The WebSocket handshake rules: any origin, no subprotocol (Engine.IO has none).
     var webSocketHandshake: WebSocketServerHandshake { WebSocketServerHandshake() }
 
-    /// Answers a WebSocket upgrade with `101`, moves the connection to `loop`, and calls
-    /// `setUp` there with the new WebSocket before any frame is handled.
+    /// Answers a WebSocket upgrade with `101`, moves the connection to `loop` (the
+    /// session's home), and calls `setUp` there with the new WebSocket before any frame
+    /// is handled: every message of the session is then handled where the session lives.
     ///
     /// - Parameters:
     ///   - request: The upgrade request.
@@ -21,24 +22,12 @@ extension EngineIOServerContext {
         on loop: EventLoop,
         setUp: @escaping @Sendable (WebSocket) -> Void
     ) -> Bool {
-        let acceptance: WebSocketServerHandshake.Acceptance
-        do {
-            acceptance = try webSocketHandshake.accept(request.head)
-        } catch {
-            response.respond(error.response)
-            return false
-        }
-        let configuration = configuration.webSocket
-        response.upgrade(headers: acceptance.headers, on: loop) { connection in
-            let handler = WebSocketConnectionHandler(
-                connection: connection,
-                role: .server,
-                subprotocol: acceptance.subprotocol,
-                configuration: configuration
-            )
-            setUp(handler.webSocket)
-            return handler
-        }
-        return true
+        webSocketHandshake.upgrade(
+            request,
+            response,
+            on: loop,
+            configuration: configuration.webSocket,
+            setUp: setUp
+        )
     }
 }

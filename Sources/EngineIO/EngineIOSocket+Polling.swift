@@ -25,9 +25,7 @@ extension EngineIOSocket {
 
     /// A `GET` arrived: answer it with what is queued, or hold it until there is something.
     ///
-    /// - Parameters:
-    ///   - writer: The response.
-    ///   - whenAbandoned: Registers a callback for when the client goes away first.
+    /// - Parameter writer: The response.
     func poll(_ writer: HTTPResponseWriter) {
         switch state {
         case .closed:
@@ -59,7 +57,7 @@ extension EngineIOSocket {
         let number = exchange.pollsSeen
         exchange.heldPoll = PollingExchange.HeldPoll(writer: writer, number: number)
         let session = LoopBound(self, on: loop)
-        writer.onAbandoned {
+        writer.whenAbandoned {
             session.loop.execute { session.value.heldPollAbandoned(number: number) }
         }
     }

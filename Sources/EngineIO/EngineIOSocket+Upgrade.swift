@@ -59,7 +59,7 @@ extension EngineIOSocket {
         case .upgrading(let probe) where probe === transport:
             upgradeStep(packet, on: transport)
         default:
-            transport.close(graceful: false)  // a socket the session no longer uses
+            transport.close()  // a socket the session no longer uses
         }
     }
 
@@ -92,7 +92,7 @@ extension EngineIOSocket {
         case .upgrading(let probe) where probe === transport:
             abandonUpgrade(transport)
         default:
-            transport.close(graceful: false)
+            transport.close()
         }
     }
 
@@ -112,6 +112,6 @@ extension EngineIOSocket {
     private func abandonUpgrade(_ transport: WebSocketTransport) {
         guard case .upgrading(let probe) = state, probe === transport else { return }
         state = .polling
-        transport.close(graceful: false)
+        transport.close()
     }
 }

@@ -223,10 +223,10 @@ public final class EngineIOSocket: CustomStringConvertible {
         switch state {
         case .webSocket(let transport):
             wasPolling = false
-            transport.close(graceful: reason == .forcedClose || reason == .serverShutdown)
+            transport.close(goingAway: reason == .serverShutdown)
         case .upgrading(let probe):
             wasPolling = true
-            probe.close(graceful: false)
+            probe.close()
         case .polling:
             wasPolling = true
         case .closing, .closed:

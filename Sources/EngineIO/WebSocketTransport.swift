@@ -37,21 +37,21 @@ final class WebSocketTransport: WebSocketHandler {
         webSocket.send(packet.webSocketMessage)
     }
 
-    /// Closes the WebSocket: with 1000 after what is queued when `graceful`, else with
-    /// 1001 (going away) as soon as possible.
-    func close(graceful: Bool) {
+    /// Closes the WebSocket, after what is queued: with 1001 (going away) when the server
+    /// shuts down, as RFC 6455 §7.4.1 says, with 1000 for every other end of a session.
+    func close(goingAway: Bool = false) {
         upgradeTimer?.cancel()
         guard let webSocket else {
             closesWhenAttached = true
             return
         }
-        webSocket.close(code: graceful ? .normalClosure : .goingAway)
+        webSocket.close(code: goingAway ? .goingAway : .normalClosure)
     }
 
     // MARK: WebSocketHandler
 
     func webSocket(_ webSocket: WebSocket, didReceive message: WebSocketMessage) {
-        guard let session else { return webSocket.close(code: .goingAway) }
+        guard let session else { return webSocket.close() }
         do {
             session.webSocket(self, received: try EngineIOPacket(webSocketMessage: message))
         } catch {

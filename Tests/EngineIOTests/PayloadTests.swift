@@ -63,6 +63,7 @@ struct PayloadTests {
         #expect(EngineIOPayload.countFitting(packets, limit: 10) == 1)
         #expect(EngineIOPayload.countFitting(packets, limit: 1) == 1)  // never stuck
         #expect(EngineIOPayload.countFitting([EngineIOPacket](), limit: 100) == 0)
+        #expect(EngineIOPayload.countFitting(packets, limit: 100, maximumCount: 2) == 2)
         let encoded = EngineIOPayload.encode(packets.prefix(2))
         #expect(encoded.count == 11)
     }
