@@ -163,7 +163,8 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: [
-                "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport", "WebSockets",
+                "EngineIO", "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport",
+                "WebSockets",
             ],
             swiftSettings: strictSwift
         ),
