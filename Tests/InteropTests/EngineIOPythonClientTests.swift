@@ -43,24 +43,56 @@ struct PythonClientMode: Sendable, CustomTestStringConvertible {
     static let all = [upgrading, webSocketOnly, pollingOnly]
 }
 
-/// Starts eio-server (one event loop: see the note on the suite) and python-engineio's
-/// client against it, and reads the client's first two lines.
-///
-/// - Returns: The server, the client, and the session id the client printed.
-private func startEchoAndPythonClient(
-    _ mode: PythonClientMode
-) throws -> (server: DemoProcess, client: DemoProcess, sid: String) {
-    let (server, address) = try startDemo("eio-server", ["--loops", "1"])
-    let client = try PythonPeers.start(
-        "engineio_client.py",
-        ["http://127.0.0.1:\(address.port)", mode.name],
-        withInput: true
-    )
-    let connected = try client.readLine()
-    try #require(connected == mode.connected, "stderr: \(client.standardError)")
-    let sidLine = try #require(try client.readLine())
-    try #require(sidLine.hasPrefix("sid "), "\(sidLine)")
-    return (server, client, String(sidLine.dropFirst(4)))
+/// eio-server (one event loop: see the note on the suite) and python-engineio's client
+/// connected to it.
+private struct PythonClientConversation {
+    let server: DemoProcess
+    let client: DemoProcess
+    /// The session id the client printed.
+    let sid: String
+
+    /// Starts both and reads the client's first two lines.
+    ///
+    /// - Parameters:
+    ///   - mode: How the client connects.
+    ///   - serverArguments: More options for eio-server.
+    /// - Throws: If either does not start, or the client does not connect as `mode` says.
+    init(_ mode: PythonClientMode, serverArguments: [String] = []) throws {
+        let (server, address) = try startDemo("eio-server", ["--loops", "1"] + serverArguments)
+        let client = try PythonPeers.start(
+            "engineio_client.py",
+            ["http://127.0.0.1:\(address.port)", mode.name],
+            withInput: true
+        )
+        let connected = try client.readLine()
+        try #require(connected == mode.connected, "stderr: \(client.standardError)")
+        let sidLine = try #require(try client.readLine())
+        try #require(sidLine.hasPrefix("sid "), "\(sidLine)")
+        (self.server, self.client, sid) = (server, client, String(sidLine.dropFirst(4)))
+    }
+
+    /// Sends the client a command.
+    func command(_ line: String) throws { try client.command(line) }
+
+    /// The client's next line.
+    func readLine(within limit: Duration = .seconds(10)) throws -> String? {
+        try client.readLine(within: limit)
+    }
+
+    /// Reads the client's next line and expects `expected`; a mismatch shows what both
+    /// programs wrote to standard error (python-engineio says there why it gave up).
+    func expect(
+        _ expected: String,
+        within limit: Duration = .seconds(10),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let line = try client.readLine(within: limit)
+        #expect(
+            line == expected,
+            "client's stderr: \(client.standardError)\nserver's stderr: \(server.standardError)",
+            sourceLocation: sourceLocation
+        )
+    }
 }
 
 // The server runs with one event loop for now: on this branch, moving an upgraded
@@ -75,70 +107,90 @@ private func startEchoAndPythonClient(
 )
 struct EngineIOPythonClientTests {
     @Test(
-        "text, U+2028, a batch in order, bytes 0…255, 999,000 bytes, pings, its disconnect",
+        "text, U+2028, a batch in order, bytes 0…255, pings, its disconnect",
         arguments: PythonClientMode.all
     )
     func conversation(mode: PythonClientMode) throws {
-        let (server, client, _) = try startEchoAndPythonClient(mode)
+        let peers = try PythonClientConversation(mode)
 
-        try client.command("text hello, café ☕")
-        #expect(try client.readLine() == "text hello, café ☕")
+        try peers.command("text hello, café ☕")
+        try peers.expect("text hello, café ☕")
         // Nothing counts characters (CONTRACT D.2): U+2028, emoji, CJK go through as bytes.
         let tricky = "line\u{2028}separator 😀 中文 ü"
-        try client.command("text \(tricky)")
-        #expect(try client.readLine() == "text \(tricky)")
+        try peers.command("text \(tricky)")
+        try peers.expect("text \(tricky)")
 
         // Sent at once: one POST (or five frames), echoed in order (CONTRACT C.1, C.3).
         let words = ["one", "two", "three", "four", "five"]
-        try client.command("texts \(words.joined(separator: "|"))")
-        for word in words { #expect(try client.readLine() == "text \(word)") }
+        try peers.command("texts \(words.joined(separator: "|"))")
+        for word in words { try peers.expect("text \(word)") }
 
-        try client.command("all-bytes")
-        #expect(try client.readLine() == "binary 256 same")
-        // CONTRACT D.7: about 999,000 bytes, echoed intact; multi-byte text over both
-        // transports, and the largest binary the transport can carry.
-        try client.command("big-text 999000")
-        #expect(try client.readLine(within: .seconds(30)) == "big-text 999000 same")
-        try client.command("binary \(mode.bigBinary)")
-        #expect(try client.readLine(within: .seconds(30)) == "binary \(mode.bigBinary) same")
+        try peers.command("all-bytes")
+        try peers.expect("binary 256 same")
+        try peers.command("binary 1000")
+        try peers.expect("binary 1000 same")
 
         // Five ping intervals idle: the server pinged, the client answered every time
         // (CONTRACT D.3: 300 ms interval, 200 ms timeout), and nobody closed.
-        try client.command("idle 1.5")
-        let idle = try #require(try client.readLine())
+        try peers.command("idle 1.5")
+        let idle = try #require(try peers.readLine())
         let pings = idle.split(separator: " ").first { $0.hasPrefix("pings=") }
             .flatMap { Int($0.dropFirst("pings=".count)) }
         #expect(idle == "idle pings=\(pings ?? -1) transport=\(mode.transport) state=connected")
         #expect((pings ?? 0) >= 3, "\(idle)")
-        try client.command("text still here")
-        #expect(try client.readLine() == "text still here")
+        try peers.command("text still here")
+        try peers.expect("text still here")
 
         if mode.transport == "websocket" {
             // A polling request for a WebSocket session is refused as a bad request
             // (code 3), which the session survives (CONTRACT D.5.4). So the code 1 below
             // says more than "400": the session is gone.
-            try client.command("ask-sid")
-            #expect(
-                try client.readLine() == #"sid-status 400 {"code":3,"message":"Bad request"}"#
-            )
-            try client.command("text after the refused poll")
-            #expect(try client.readLine() == "text after the refused poll")
+            try peers.command("ask-sid")
+            try peers.expect(#"sid-status 400 {"code":3,"message":"Bad request"}"#)
+            try peers.command("text after the refused poll")
+            try peers.expect("text after the refused poll")
         }
 
         // The client's close packet ends the session: its sid is unknown afterwards.
-        try client.command("disconnect")
-        #expect(try client.readLine() == "disconnected client disconnect")
-        #expect(try client.readLine() == "disconnect done")
-        try client.command("ask-sid")
-        #expect(
-            try client.readLine()
-                == #"sid-status 400 {"code":1,"message":"Session ID unknown"}"#
-        )
-        client.closeInput()
-        #expect(try client.waitForExit() == .exited(0))
+        try peers.command("disconnect")
+        try peers.expect("disconnected client disconnect")
+        try peers.expect("disconnect done")
+        try peers.command("ask-sid")
+        try peers.expect(#"sid-status 400 {"code":1,"message":"Session ID unknown"}"#)
+        peers.client.closeInput()
+        #expect(try peers.client.waitForExit() == .exited(0))
 
-        server.send(SIGTERM)
-        #expect(try server.waitForExit() == .exited(0))
+        peers.server.send(SIGTERM)
+        #expect(try peers.server.waitForExit() == .exited(0))
+    }
+
+    /// CONTRACT D.7: about 999,000 bytes, echoed intact: multi-byte text over both
+    /// transports, and the largest binary each transport can carry.
+    ///
+    /// The server gives pongs 1 s here, not the contract's 200 ms: a pong that has to wait
+    /// behind a megabyte in each direction, in a Python process sharing two cores with
+    /// every other suite of the run, sometimes takes longer than 200 ms, and the session
+    /// is then closed as the contract says (seen twice in four full interop runs with
+    /// the contract's timers: the default mode's session closed with 1001 during the
+    /// binary echo, the code a missed pong gives). The 200 ms timeout is tested above,
+    /// with small messages.
+    @Test(
+        "999,000 bytes of text and the largest binary, echoed intact",
+        arguments: PythonClientMode.all
+    )
+    func largeMessages(mode: PythonClientMode) throws {
+        let peers = try PythonClientConversation(mode, serverArguments: ["--ping-timeout", "1000"])
+        try peers.command("big-text 999000")
+        try peers.expect("big-text 999000 same", within: .seconds(30))
+        try peers.command("binary \(mode.bigBinary)")
+        try peers.expect("binary \(mode.bigBinary) same", within: .seconds(30))
+        try peers.command("text still here")
+        try peers.expect("text still here")
+        peers.client.closeInput()
+        try peers.expect("disconnected client disconnect")
+        #expect(try peers.client.waitForExit() == .exited(0))
+        peers.server.send(SIGTERM)
+        #expect(try peers.server.waitForExit() == .exited(0))
     }
 
     @Test(
@@ -146,9 +198,10 @@ struct EngineIOPythonClientTests {
         arguments: PythonClientMode.all
     )
     func serverShutdown(mode: PythonClientMode) throws {
-        let (server, client, _) = try startEchoAndPythonClient(mode)
-        try client.command("text before the shutdown")
-        #expect(try client.readLine() == "text before the shutdown")
+        let peers = try PythonClientConversation(mode)
+        let (server, client) = (peers.server, peers.client)
+        try peers.command("text before the shutdown")
+        try peers.expect("text before the shutdown")
 
         server.send(SIGTERM)
         let disconnected = try client.readLine(within: .seconds(5))

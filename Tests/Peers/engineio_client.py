@@ -33,6 +33,7 @@ do ends it with `error ...` and exit status 1.
 """
 
 import asyncio
+import logging
 import sys
 
 import aiohttp
@@ -68,7 +69,12 @@ class CountingClient(engineio.AsyncClient):
 
 
 async def main(url, mode):
-    client = CountingClient(request_timeout=10)
+    # python-engineio's warnings (why it gave a connection up) go to stderr, which the
+    # tests show when a line is not what they expect.
+    logging.basicConfig(format="%(asctime)s %(name)s: %(message)s")
+    logger = logging.getLogger("engineio_client.py")
+    logger.setLevel(logging.WARNING)
+    client = CountingClient(request_timeout=10, logger=logger)
     sent = {}
 
     @client.on("message")
