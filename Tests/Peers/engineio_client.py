@@ -14,7 +14,8 @@ Commands (stdin)            Printed when it happens
   text WORDS                text WORDS              (each text message received; python-engineio
                                                      reads text that is JSON as JSON, so send
                                                      words, not JSON)
-  texts A|B|C               (sends A, B and C at once: one POST, or three frames)
+  texts A|B|C               (sends A, B and C at once: one POST, or three frames; at most
+                             16, the most python-engineio decodes from one polling body)
   binary N                  binary N same|different (each binary message, compared with the last
                                                      one sent: N bytes 0, 1, ... 250, 0, ...)
   all-bytes                 binary 256 same|different (the bytes 0 to 255)
@@ -23,7 +24,9 @@ Commands (stdin)            Printed when it happens
   idle SECONDS              idle pings=N transport=T state=S (after waiting SECONDS; N is how
                                                      many pings the server sent meanwhile)
   ask-sid                   sid-status STATUS BODY  (a polling GET with the session's sid, by
-                                                     a separate HTTP client: 400 once it is gone)
+                                                     a separate HTTP client: 400 once it is gone;
+                                                     on a live polling session it would be a
+                                                     second GET, which closes the session)
   disconnect                disconnect done         (after our close has gone through)
 Events                      disconnected REASON     (python-engineio's reason: `client
                                                      disconnect`, `server disconnect`,

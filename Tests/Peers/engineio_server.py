@@ -17,8 +17,9 @@ Every message is echoed, except these texts:
                      once a poll is held to carry the close packet
   pongs?             answered `pongs N`: how many pongs the session has sent so far
 Two patches to python-engineio, explained where they are made: pongs are counted, and a
-POST body is read whole. It pings every second and waits 0.5 s for the pong (python-engineio announces the ping
-interval as `int(seconds) * 1000`, so a fraction of a second would be announced as 0).
+POST body is read whole. It pings every second and waits 0.5 s for the pong
+(python-engineio announces the ping interval as `int(seconds) * 1000`, so a fraction of a
+second would be announced as 0).
 SIGTERM stops it.
 """
 
