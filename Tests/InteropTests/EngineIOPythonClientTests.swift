@@ -48,10 +48,9 @@ struct PythonClientMode: Sendable, CustomTestStringConvertible {
 private struct PythonClientConversation {
     let server: DemoProcess
     let client: DemoProcess
-    /// The session id the client printed.
-    let sid: String
 
-    /// Starts both and reads the client's first two lines.
+    /// Starts both and reads the client's first two lines (the second names the session,
+    /// which the client itself asks about later with `ask-sid`).
     ///
     /// - Parameters:
     ///   - mode: How the client connects.
@@ -68,7 +67,7 @@ private struct PythonClientConversation {
         try #require(connected == mode.connected, "stderr: \(client.standardError)")
         let sidLine = try #require(try client.readLine())
         try #require(sidLine.hasPrefix("sid "), "\(sidLine)")
-        (self.server, self.client, sid) = (server, client, String(sidLine.dropFirst(4)))
+        (self.server, self.client) = (server, client)
     }
 
     /// Sends the client a command.
