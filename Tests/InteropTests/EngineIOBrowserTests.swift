@@ -71,7 +71,7 @@ struct EngineIOBrowserTests {
     )
     func page(mode: PageMode) throws {
         try SetupScript.chromium.ensure()  // installed before the suite started, if it could be
-        let (server, address) = try startDemo("eio-server", ["--loops", "1"])
+        let (server, address) = try startDemo("eio-server", ["--loops", "2"])
         let pages = try PythonPeers.start("page_server.py")
         let pagesAddress = try pages.listeningAddress()
         #expect(pagesAddress.port != address.port)  // another origin

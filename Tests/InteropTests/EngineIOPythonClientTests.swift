@@ -57,7 +57,9 @@ private struct PythonClientConversation {
     ///   - serverArguments: More options for eio-server.
     /// - Throws: If either does not start, or the client does not connect as `mode` says.
     init(_ mode: PythonClientMode, serverArguments: [String] = []) throws {
-        let (server, address) = try startDemo("eio-server", ["--loops", "1"] + serverArguments)
+        // Two loops: a session's requests and its WebSocket arrive on either, and all of
+        // it must still be handled on the session's own loop.
+        let (server, address) = try startDemo("eio-server", ["--loops", "2"] + serverArguments)
         let client = try PythonPeers.start(
             "engineio_client.py",
             ["http://127.0.0.1:\(address.port)", mode.name],
@@ -94,9 +96,6 @@ private struct PythonClientConversation {
     }
 }
 
-// The server runs with one event loop for now: on this branch, moving an upgraded
-// WebSocket to its session's loop is faked (Sources/EngineIO/ScratchShims.swift), so with
-// two loops a session and its WebSocket could live on different threads.
 @Suite(
     "python-engineio's client talks to our server (the eio-server demo)",
     .serialized,
