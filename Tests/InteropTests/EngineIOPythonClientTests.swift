@@ -43,7 +43,7 @@ struct PythonClientMode: Sendable, CustomTestStringConvertible {
     static let all = [upgrading, webSocketOnly, pollingOnly]
 }
 
-/// eio-server (one event loop: see the note on the suite) and python-engineio's client
+/// eio-server (two event loops) and python-engineio's client
 /// connected to it.
 private struct PythonClientConversation {
     let server: DemoProcess
