@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "WebSockets", targets: ["WebSockets"]),
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "EngineIO", targets: ["EngineIO"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -77,6 +78,12 @@ let package = Package(
         ),
         // Layer 3b: JSON (RFC 8259), the format Engine.IO and Socket.IO carry; needs nothing.
         .target(name: "JSON", swiftSettings: strictSwift),
+        // Layer 4: Engine.IO v4 sessions over long-polling and WebSocket, server and client.
+        .target(
+            name: "EngineIO",
+            dependencies: ["JSON", "WebSockets", "HTTP", "EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
 
         // What the demos share: command-line options, and a server's start-up and graceful
         // shutdown on SIGINT/SIGTERM.
@@ -102,6 +109,8 @@ let package = Package(
         demo("ws-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-autobahn-client", dependencies: ["WebSockets", "EventLoop", "SystemCalls"]),
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
+        demo("eio-server", dependencies: ["EngineIO", "HTTP", "EventLoop", "Sockets"]),
+        demo("eio-client", dependencies: ["EngineIO", "EventLoop", "SystemCalls"]),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
         demo("json-bench", dependencies: ["JSON"]),
@@ -145,6 +154,15 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "EngineIOTests",
+            dependencies: [
+                "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets",
+                "SystemCalls",
+                "TestSupport",
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "DemoTests",
             dependencies: [
                 "DemoSupport", "Libc", "Sockets", "SystemCalls", "TestSupport", "WebSockets",
@@ -157,7 +175,8 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: [
-                "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport", "WebSockets",
+                "EngineIO", "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport",
+                "WebSockets",
             ],
             swiftSettings: strictSwift
         ),

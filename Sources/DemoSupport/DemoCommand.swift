@@ -112,6 +112,26 @@ public struct DemoCommand: Sendable {
         }
     }
 
+    /// Parses the process's arguments as ``parse(_:)`` does, with `HOST` and `PORT` from
+    /// the environment as the defaults that `--host` and `--port` override.
+    ///
+    /// This is the rule of the programs an outside harness starts, such as the Engine.IO
+    /// and Socket.IO contract servers: the harness sets the environment, a person at a
+    /// terminal uses the flags.
+    ///
+    /// - Returns: The parsed options.
+    public func parseWithEnvironmentDefaults() -> DemoOptions {
+        var fromEnvironment: [String] = []
+        if let host = CurrentProcess.environmentVariable("HOST") {
+            fromEnvironment += ["--host", host]
+        }
+        if let port = CurrentProcess.environmentVariable("PORT") {
+            fromEnvironment += ["--port", port]
+        }
+        // Later arguments win, so the command line overrides the environment.
+        return parse(fromEnvironment + CommandLine.arguments.dropFirst())
+    }
+
     /// Why the arguments could not be parsed.
     public struct Problem: Error, Equatable {
         /// What was wrong; `help` when `--help` was asked for.

@@ -43,7 +43,15 @@ public enum Base64 {
     /// - Parameter text: The text, whose length must be a multiple of 4.
     /// - Returns: The bytes, or `nil` for a bad character, length or padding.
     public static func decode(_ text: String) -> [UInt8]? {
-        let characters = Array(text.utf8)
+        decode(Array(text.utf8))
+    }
+
+    /// Decodes padded base64 text given as its ASCII bytes; `nil` if it is not valid base64.
+    ///
+    /// - Parameter text: The text's bytes, whose count must be a multiple of 4.
+    /// - Returns: The bytes, or `nil` for a bad character, length or padding.
+    public static func decode<Text: Collection<UInt8>>(_ text: Text) -> [UInt8]? {
+        let characters = Array(text)
         guard characters.count % 4 == 0 else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(characters.count / 4 * 3)

@@ -12,6 +12,8 @@ Commands (stdin)          Printed
   wait-for TEXT           seen TEXT, once an element of the page shows TEXT (10 s at most,
                           else `missing TEXT; the page shows: ...`)
   type TEXT               typed TEXT (into the page's first input, then submits its form)
+  lines SELECTOR          line TEXT for each element the CSS selector matches (its text on
+                          one line), then `lines end`
   quit                    quit (closes the browser; the page's WebSocket goes with it)
 """
 
@@ -136,6 +138,13 @@ class Browser:
             " input.form.requestSubmit(); })()"
         )
 
+    async def lines(self, selector):
+        texts = await self.evaluate(
+            f"Array.from(document.querySelectorAll({json.dumps(selector)}))"
+            " .map(element => element.innerText.replace(/\\s*\\n\\s*/g, ' '))"
+        )
+        return texts or []
+
     def quit(self):
         self.process.terminate()
         try:
@@ -161,6 +170,10 @@ async def main(url):
             elif verb == "type":
                 await browser.type(rest)
                 say(f"typed {rest}")
+            elif verb == "lines":
+                for text in await browser.lines(rest):
+                    say(f"line {text}")
+                say("lines end")
             elif verb == "quit":
                 break
             else:
