@@ -7,6 +7,7 @@ extension EngineIOClient {
         /// The server's Engine.IO path (`path`).
         public var path = "/engine.io/"
         /// The transports to use, in order (`transports`): the first opens the session.
+        ///
         /// `[.polling, .websocket]` polls first and upgrades; `[.websocket]` opens with a
         /// WebSocket; `[.polling]` never upgrades.
         public var transports: [EngineIOTransport] = [.polling, .websocket]

@@ -183,8 +183,9 @@ public final class EngineIOClient: CustomStringConvertible {
 
     // MARK: Heartbeat
 
-    /// The server pinged (or the session opened): it is alive. If no ping comes within
-    /// interval plus timeout, it is not.
+    /// The server pinged (or the session opened): it is alive.
+    ///
+    /// If no ping comes within interval plus timeout, it is not.
     private func pingReceived() {
         guard let handshake else { return }
         pingDeadline = loop.now + handshake.pingInterval + handshake.pingTimeout

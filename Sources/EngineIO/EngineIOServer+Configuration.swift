@@ -28,7 +28,9 @@ extension EngineIOServer {
         /// Which browser pages may talk to the server (CORS).
         public var cors = EngineIOCORS()
         /// Decides whether a handshake may open a session (the JavaScript server's
-        /// `allowRequest`); `nil` allows every one. A refusal is answered `403`.
+        /// `allowRequest`).
+        ///
+        /// `nil` allows every one. A refusal is answered `403`.
         public var allowRequest: (@Sendable (HTTPRequest) -> EngineIOAdmission)?
         /// The WebSocket connections' other limits and timers; the message and frame
         /// limits follow ``maximumPayload``.

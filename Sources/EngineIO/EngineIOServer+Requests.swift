@@ -47,7 +47,8 @@ extension EngineIOServer {
         }
         switch transport {
         case .polling:
-            let canUpgrade = configuration.allowsUpgrades && configuration.transports.contains(.websocket)
+            let canUpgrade =
+                configuration.allowsUpgrades && configuration.transports.contains(.websocket)
             session.open(upgrades: canUpgrade ? ["websocket"] : [])
             session.poll(response)
         case .websocket:

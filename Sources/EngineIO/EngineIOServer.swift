@@ -58,9 +58,12 @@ public final class EngineIOServer: HTTPHandler, Sendable {
     /// Sorts a request out: preflight, handshake, or a request of an open session.
     public func handle(_ request: HTTPRequest, _ response: HTTPResponseWriter) {
         let cors = configuration.cors.headers(for: request.headers["Origin"])
-        let response = cors.isEmpty ? response : response.transformingHead { head in
-            for (name, value) in cors { head.headers.set(name: name, value: value) }
-        }
+        let response =
+            cors.isEmpty
+            ? response
+            : response.transformingHead { head in
+                for (name, value) in cors { head.headers.set(name: name, value: value) }
+            }
         if request.method == .options { return answerPreflight(request, response) }
         let engineRequest: EngineIORequest
         do {

@@ -125,7 +125,9 @@ public final class EngineIOSocket: CustomStringConvertible {
     /// Bytes queued for the client and not yet sent: the polling outbox, or the
     /// WebSocket's output still in the kernel's way.
     public var bufferedAmount: Int {
-        if case .webSocket(let transport) = state { return transport.webSocket?.bufferedAmount ?? 0 }
+        if case .webSocket(let transport) = state {
+            return transport.webSocket?.bufferedAmount ?? 0
+        }
         return outboxByteCount
     }
 

@@ -14,9 +14,12 @@ struct ClientTests {
         ("polling only", [.polling], .polling),
     ]
 
-    @Test("messages go both ways, text and binary, and the session ends up where it should",
-          arguments: modes)
-    func echo(mode: String, transports: [EngineIOTransport], final: EngineIOTransport) async throws {
+    @Test(
+        "messages go both ways, text and binary, and the session ends up where it should",
+        arguments: modes
+    )
+    func echo(mode: String, transports: [EngineIOTransport], final: EngineIOTransport) async throws
+    {
         try await EngineIOHarness.with { server in
             let recorder = ClientRecorder()
             var options = EngineIOClient.Options()
@@ -122,16 +125,19 @@ struct ClientTests {
         defer { try? group.shutdown() }
         let port = try ClosedPort(host: "127.0.0.1")
         await #expect(throws: EngineIOCloseReason.self) {
-            try await EngineIOClient.connect(to: "http://127.0.0.1:\(port.port)", on: group.loops[0])
+            try await EngineIOClient.connect(
+                to: "http://127.0.0.1:\(port.port)",
+                on: group.loops[0]
+            )
         }
     }
 
     @Test("the server closing the session reaches the client as a transport close")
     func serverCloses() async throws {
         let sessions = SessionBox()
-        try await EngineIOHarness.with(onConnection: { socket in
+        try await EngineIOHarness.with { socket in
             sessions.set(LoopBound(socket, on: socket.loop))
-        }) { server in
+        } _: { server in
             let recorder = ClientRecorder()
             var options = EngineIOClient.Options()
             options.transports = [.polling]

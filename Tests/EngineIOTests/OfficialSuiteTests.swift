@@ -23,7 +23,9 @@ struct OfficialHandshakeTests {
             guard case .object(let object) = value else {
                 throw TestFailure("the handshake is not an object: \(text)")
             }
-            #expect(object.keys == ["sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"])
+            #expect(
+                object.keys == ["sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"]
+            )
             #expect(value["sid"]?.stringValue?.isEmpty == false)
             #expect(value["upgrades"] == ["websocket"])
             #expect(value["pingInterval"] == 300)
@@ -135,7 +137,9 @@ struct OfficialMessageTests {
             #expect(held.status == .ok)
             #expect(held.text == "1")
             #expect(second.status == .badRequest)
-            #expect(try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest)
+            #expect(
+                try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest
+            )
         }
     }
 
@@ -155,7 +159,9 @@ struct OfficialMessageTests {
                 server.engine.sessionCount == 0
             }
             #expect(closed)
-            #expect(try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest)
+            #expect(
+                try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest
+            )
         }
     }
 
@@ -184,7 +190,8 @@ struct OfficialMessageTests {
 
     @Test("WebSocket: an invalid packet closes the session")
     func webSocketInvalidPacket() async throws {
-        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) {
+            server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             _ = try await socket.nextText()
             try await socket.send(text: "abc")
@@ -217,7 +224,9 @@ struct OfficialHeartbeatTests {
             try await Task.sleep(for: .milliseconds(300 + 200 + 10))
             // The harness allows 300 ms of slack on polling (CONTRACT D.3).
             try await Task.sleep(for: .milliseconds(300))
-            #expect(try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest)
+            #expect(
+                try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest
+            )
         }
     }
 
@@ -258,13 +267,16 @@ struct OfficialCloseTests {
             let held = try await poll
             #expect(held.status == .ok)
             #expect(held.text == "6")
-            #expect(try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest)
+            #expect(
+                try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest
+            )
         }
     }
 
     @Test("WebSocket: a close packet makes the server close the WebSocket")
     func webSocketClose() async throws {
-        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) {
+            server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             _ = try await socket.nextText()
             try await socket.send(text: "1")

@@ -12,7 +12,10 @@ struct PayloadTests {
                 "4test1\u{1e}4test2\u{1e}4test3",
                 [.message(.text("test1")), .message(.text("test2")), .message(.text("test3"))]
             ),
-            ("4hello\u{1e}bAQIDBA==", [.message(.text("hello")), .message(.binary([1, 2, 3, 4]))]),
+            (
+                "4hello\u{1e}bAQIDBA==",
+                [.message(.text("hello")), .message(.binary([1, 2, 3, 4]))]
+            ),
         ]
         for (wire, packets) in cases {
             #expect(try EngineIOPayload.decode(Array(wire.utf8)) == packets)

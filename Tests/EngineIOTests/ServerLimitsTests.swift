@@ -122,7 +122,9 @@ struct RefusalTests {
             try await Task.sleep(for: .milliseconds(100))
             let second = try await server.post("EIO=4&transport=polling&sid=\(sid)", "4x")
             #expect(second.status == .badRequest)
-            #expect(try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest)
+            #expect(
+                try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest
+            )
         }
     }
 

@@ -11,9 +11,9 @@ struct SessionTests {
     @Test("a session's requests, arriving on both loops, are all handled on its home loop")
     func homeLoop() async throws {
         let offLoop = Counter()
-        try await EngineIOHarness.with(onConnection: { socket in
+        try await EngineIOHarness.with { socket in
             socket.handler = LoopCheckingEcho(offLoop: offLoop)
-        }) { server in
+        } _: { server in
             let sid = try await server.openPollingSession().sid
             // Fresh connections, so the acceptor spreads them over both loops.
             for index in 0..<8 {
@@ -37,9 +37,9 @@ struct SessionTests {
         let sessions = SessionBox()
         var configuration = EngineIOHarness.contractConfiguration
         configuration.pingInterval = .seconds(30)  // no ping among the messages
-        try await EngineIOHarness.with(configuration: configuration, onConnection: { socket in
+        try await EngineIOHarness.with(configuration: configuration) { socket in
             sessions.set(LoopBound(socket, on: socket.loop))
-        }) { server in
+        } _: { server in
             let sid = try await server.openPollingSession().sid
             let session = try #require(sessions.value)
             let socket = try await server.webSocket("EIO=4&transport=websocket&sid=\(sid)")
@@ -88,9 +88,9 @@ struct SessionTests {
     @Test("the server closes a polling session: the next GET gets what was queued and 1")
     func serverClosesPolling() async throws {
         let sessions = SessionBox()
-        try await EngineIOHarness.with(onConnection: { socket in
+        try await EngineIOHarness.with { socket in
             sessions.set(LoopBound(socket, on: socket.loop))
-        }) { server in
+        } _: { server in
             let sid = try await server.openPollingSession().sid
             let session = try #require(sessions.value)
             session.loop.execute {
@@ -99,7 +99,9 @@ struct SessionTests {
             }
             let poll = try await server.get("EIO=4&transport=polling&sid=\(sid)")
             #expect(poll.text == "4bye\u{1e}1")
-            #expect(try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest)
+            #expect(
+                try await server.get("EIO=4&transport=polling&sid=\(sid)").status == .badRequest
+            )
         }
     }
 
@@ -110,10 +112,10 @@ struct SessionTests {
         configuration.pingInterval = .seconds(30)
         let sessions = SessionBox()
         let reasons = ReasonBox()
-        try await EngineIOHarness.with(configuration: configuration, onConnection: { socket in
+        try await EngineIOHarness.with(configuration: configuration) { socket in
             sessions.set(LoopBound(socket, on: socket.loop))
             socket.handler = ReasonRecorder(reasons)
-        }) { server in
+        } _: { server in
             _ = try await server.openPollingSession()
             let session = try #require(sessions.value)
             session.loop.execute {
