@@ -36,6 +36,8 @@ public final class EventLoop: Sendable, CustomStringConvertible {
         var tasks: [@Sendable () -> Void] = []
         var wakeUpPending = false
         var isShuttingDown = false
+        /// The loop's thread has ended and closed the wake-up descriptor.
+        var hasStopped = false
     }
 
     /// Creates a loop and starts its thread.
@@ -128,16 +130,22 @@ public final class EventLoop: Sendable, CustomStringConvertible {
     /// the loop runs its queue. From the loop's own thread no wake-up is needed: the loop
     /// looks at the queue before it sleeps again.
     ///
+    /// The write happens under the queue's lock, because a stopping loop closes its
+    /// wake-up descriptor under the same lock: a write just after the close would go to
+    /// whatever file the kernel gave that descriptor's number next (a test once saw the
+    /// eight bytes of a wake-up at the start of a child process's output). Once the loop
+    /// has stopped, a task is dropped: no thread is left to run it.
+    ///
     /// - Parameter task: The work; it runs after the current iteration's I/O and timers.
     public func execute(_ task: @escaping @Sendable () -> Void) {
         let onLoop = inEventLoop
-        let mustWake = inbox.withLock { inbox in
+        inbox.withLock { inbox in
+            guard !inbox.hasStopped else { return }
             inbox.tasks.append(task)
-            if onLoop || inbox.wakeUpPending { return false }
+            if onLoop || inbox.wakeUpPending { return }
             inbox.wakeUpPending = true
-            return true
+            wakeup.wake()
         }
-        if mustWake { wakeup.wake() }
     }
     // end-snippet
 
@@ -186,7 +194,11 @@ public final class EventLoop: Sendable, CustomStringConvertible {
             if runInbox() { break }
         }
         state.stop()
-        wakeup.close()
+        inbox.withLock { inbox in
+            inbox.hasStopped = true
+            inbox.tasks.removeAll()
+            wakeup.close()
+        }
     }
 
     /// How long the loop may sleep: until the next timer, or not at all when tasks wait.
@@ -226,8 +238,10 @@ public final class EventLoop: Sendable, CustomStringConvertible {
     /// - Throws: ``SystemCallError`` if the thread cannot be joined.
     public func shutdown() throws(SystemCallError) {
         precondition(!inEventLoop, "a loop cannot wait for its own thread to end")
-        inbox.withLock { $0.isShuttingDown = true }
-        wakeup.wake()
+        inbox.withLock { inbox in
+            inbox.isShuttingDown = true
+            if !inbox.hasStopped { wakeup.wake() }  // under the lock, as in execute(_:)
+        }
         let running = thread.withLock { thread in
             defer { thread = nil }
             return thread

@@ -121,6 +121,33 @@ struct EventLoopTests {
         }
     }
 
+    @Test("a task handed to a stopped loop is dropped, and its wake-up writes nowhere")
+    func executeAfterShutdown() async throws {
+        try await inIsolatedProcess("executeAfterShutdown") {
+            let loop = try EventLoop()
+            try loop.shutdown()
+            // The kernel hands out the lowest free numbers: the pipe takes the numbers the
+            // loop's selector and wake-up descriptor had, so a stale wake-up would land in it.
+            let pipe = try FileDescriptor.pipe()
+            defer {
+                try? pipe.read.close()
+                try? pipe.write.close()
+            }
+            try pipe.read.setNonBlocking(true)
+            let ran = Atomic<Bool>(false)
+            loop.execute { ran.store(true, ordering: .relaxed) }
+            try loop.shutdown()  // twice is harmless
+            var buffer = [UInt8](repeating: 0, count: 16)
+            let count = try buffer.withUnsafeMutableBytes { try pipe.read.read(into: $0) }
+            #expect(
+                count == nil,
+                "a stopped loop wrote \(count ?? 0) bytes into a reused descriptor"
+            )
+            let didRun = ran.load(ordering: .relaxed)
+            #expect(!didRun)
+        }
+    }
+
     @Test("the loop group hands out its loops in turn")
     func roundRobin() throws {
         let group = try EventLoopGroup(loopCount: 3)
