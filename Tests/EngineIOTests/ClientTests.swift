@@ -20,7 +20,8 @@ struct ClientTests {
     )
     func echo(mode: String, transports: [EngineIOTransport], final: EngineIOTransport) async throws
     {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) {
+            server in
             let recorder = ClientRecorder()
             var options = EngineIOClient.Options()
             options.transports = transports
@@ -53,7 +54,7 @@ struct ClientTests {
 
     @Test("a polling client splits what it queued into POSTs no larger than maxPayload")
     func batching() async throws {
-        var configuration = EngineIOHarness.contractConfiguration
+        var configuration = EngineIOHarness.quietConfiguration
         configuration.maximumPayload = 2000
         try await EngineIOHarness.with(configuration: configuration) { server in
             let recorder = ClientRecorder()
@@ -135,7 +136,8 @@ struct ClientTests {
     @Test("the server closing the session reaches the client as a transport close")
     func serverCloses() async throws {
         let sessions = SessionBox()
-        try await EngineIOHarness.with { socket in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.quietConfiguration) {
+            socket in
             sessions.set(LoopBound(socket, on: socket.loop))
         } _: { server in
             let recorder = ClientRecorder()
