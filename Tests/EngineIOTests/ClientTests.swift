@@ -75,7 +75,8 @@ struct ClientTests {
 
     @Test("the client answers pings: idle for five ping intervals, it is still open")
     func staysOpen() async throws {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+            server in
             let recorder = ClientRecorder()
             let client = try await EngineIOClient.connect(
                 to: server.base,

@@ -37,8 +37,13 @@ struct EngineIOHarness {
     }
 
     /// Runs `body` against a fresh echo server, then shuts everything down.
+    ///
+    /// The default configuration is ``quietConfiguration``: the contract's limits, with
+    /// pings far apart, so a ping queued on a busy machine never lands in a response a test
+    /// compares byte for byte. The tests of the heartbeat and of the handshake's values
+    /// ask for ``contractConfiguration``.
     static func with<Result>(
-        configuration: EngineIOServer.Configuration = contractConfiguration,
+        configuration: EngineIOServer.Configuration = quietConfiguration,
         onConnection: @escaping @Sendable (EngineIOSocket) -> Void = { $0.handler = Echo() },
         _ body: (EngineIOHarness) async throws -> Result
     ) async throws -> Result {

@@ -14,7 +14,8 @@ import WebSockets
 struct OfficialHandshakeTests {
     @Test("HTTP long-polling: opens a session with exactly the five handshake keys")
     func pollingOpensSession() async throws {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+            server in
             let response = try await server.get("EIO=4&transport=polling")
             #expect(response.status == .ok)
             let text = response.text
@@ -68,7 +69,8 @@ struct OfficialHandshakeTests {
 
     @Test("WebSocket: opens a session whose handshake offers no upgrades")
     func webSocketOpensSession() async throws {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+            server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             let text = try await socket.nextText()
             #expect(text.hasPrefix("0"))
@@ -205,7 +207,8 @@ struct OfficialMessageTests {
 struct OfficialHeartbeatTests {
     @Test("HTTP long-polling: the server pings, the client pongs, three times")
     func pollingPingPong() async throws {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+            server in
             let sid = try await server.openPollingSession().sid
             for _ in 0..<3 {
                 let poll = try await server.get("EIO=4&transport=polling&sid=\(sid)")
@@ -219,7 +222,8 @@ struct OfficialHeartbeatTests {
 
     @Test("HTTP long-polling: no pong within the timeout closes the session")
     func pollingTimeout() async throws {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+            server in
             let sid = try await server.openPollingSession().sid
             try await Task.sleep(for: .milliseconds(300 + 200 + 10))
             // The harness allows 300 ms of slack on polling (CONTRACT D.3).
@@ -232,7 +236,8 @@ struct OfficialHeartbeatTests {
 
     @Test("WebSocket: the server pings, the client pongs, three times")
     func webSocketPingPong() async throws {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+            server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             _ = try await socket.nextText()
             for _ in 0..<3 {
@@ -245,7 +250,8 @@ struct OfficialHeartbeatTests {
 
     @Test("WebSocket: no pong within the timeout closes the WebSocket")
     func webSocketTimeout() async throws {
-        try await EngineIOHarness.with { server in
+        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+            server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             _ = try await socket.nextText()
             #expect(try await socket.nextText(within: .seconds(2)) == "2")
