@@ -15,6 +15,9 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
     private var pingTimer: ScheduledTimer?
     private var lastReceived: LoopInstant
     private var awaitingPong = false
+    /// Called once the handler has the connection, before any frame: how a client's
+    /// `connect` hands over the open socket.
+    var onOpen: ((WebSocket) -> Void)?
 
     /// Takes over `connection`, which has just completed the opening handshake.
     ///
@@ -51,6 +54,9 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
     public func connectionDidOpen(_ connection: TCPConnection) {
         lastReceived = connection.loop.now
         if let interval = webSocket.configuration.pingInterval { schedulePing(after: interval) }
+        let onOpen = self.onOpen
+        self.onOpen = nil
+        onOpen?(webSocket)
     }
 
     // snippet: websocket-receive
