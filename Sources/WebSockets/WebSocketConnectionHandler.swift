@@ -23,7 +23,8 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
     ///
     /// Make it the connection's handler, then call ``connectionDidOpen(_:)`` and pass it
     /// any bytes read after the handshake (a peer may send its first frame right behind
-    /// the handshake, in the same packet). The HTTP server's upgrade does both.
+    /// the handshake, in the same packet). ``TCPConnection/move(to:alreadyReceived:makeHandler:)``
+    /// does all three; the HTTP server's upgrade and the HTTP client's both use it.
     ///
     /// - Parameters:
     ///   - connection: The connection, on its loop.
