@@ -4,13 +4,30 @@ import Synchronization
 
 /// The loop side of a client connection.
 ///
-/// It writes requests, parses the responses, and resumes the waiting tasks in order.
-/// Touched only on the connection's loop.
+/// It writes requests, parses the responses, and resumes the waiting tasks in order; or,
+/// for an upgrade request, hands the connection to another protocol once the `101` has
+/// arrived (HTTPClientConnection+Upgrade). Touched only on the connection's loop.
 final class ClientConnectionHandler: TCPConnectionHandler {
+    /// Who waits for a response, and what they want from it.
+    private enum Outcome {
+        /// The whole response, for a task.
+        case response(CheckedContinuation<HTTPClientResponse, any Error>)
+        /// A `101`, and the connection after it.
+        case upgrade(ClientUpgrade)
+    }
+
     private struct Waiter {
         let id: Int
-        let continuation: CheckedContinuation<HTTPClientResponse, any Error>
+        let outcome: Outcome
         let timer: ScheduledTimer?
+
+        func fail(_ error: any Error) {
+            timer?.cancel()
+            switch outcome {
+            case .response(let continuation): continuation.resume(throwing: error)
+            case .upgrade(let upgrade): upgrade.onFailure(error)
+            }
+        }
     }
 
     private var connection: TCPConnection?
@@ -19,7 +36,7 @@ final class ClientConnectionHandler: TCPConnectionHandler {
     private var nextID = 0
     private var head: HTTPClientResponseHead?
     private var body: [UInt8] = []
-    private var opener: CheckedContinuation<Void, any Error>?
+    private var opener: ((Result<Void, any Error>) -> Void)?
     private let maximumBodySize: Int
     /// Shared with the façade: whether another request may be sent.
     let isReusable: ReusableFlag
@@ -30,12 +47,12 @@ final class ClientConnectionHandler: TCPConnectionHandler {
         self.isReusable = isReusable
     }
 
-    /// Starts connecting; `opener` resumes once the connection is open, or failed.
+    /// Starts connecting; `opener` is called once the connection is open, or failed.
     func open(
         to address: SocketAddress,
         on loop: EventLoop,
         configuration: HTTPClient.Configuration,
-        _ opener: CheckedContinuation<Void, any Error>
+        _ opener: @escaping (Result<Void, any Error>) -> Void
     ) {
         self.opener = opener
         do {
@@ -48,7 +65,7 @@ final class ClientConnectionHandler: TCPConnectionHandler {
             )
         } catch {
             self.opener = nil
-            opener.resume(throwing: error)
+            opener(.failure(error))
         }
     }
 
@@ -59,15 +76,30 @@ final class ClientConnectionHandler: TCPConnectionHandler {
         timeout: Duration?,
         _ continuation: CheckedContinuation<HTTPClientResponse, any Error>
     ) {
+        send(bytes, method: method, timeout: timeout, for: .response(continuation))
+    }
+
+    /// Sends a request asking to switch protocols; `upgrade` hears the outcome.
+    func sendUpgrade(_ bytes: [UInt8], timeout: Duration?, _ upgrade: ClientUpgrade) {
+        send(bytes, method: .get, timeout: timeout, for: .upgrade(upgrade))
+    }
+
+    private func send(
+        _ bytes: [UInt8],
+        method: HTTPMethod,
+        timeout: Duration?,
+        for outcome: Outcome
+    ) {
         guard let connection, connection.isOpen, isReusable.value.load(ordering: .relaxed) else {
-            return continuation.resume(throwing: HTTPClientError.connectionClosed)
+            let waiter = Waiter(id: -1, outcome: outcome, timer: nil)
+            return waiter.fail(HTTPClientError.connectionClosed)
         }
         let id = nextID
         nextID += 1
         let timer = timeout.map { timeout in
             connection.loop.schedule(after: timeout) { [weak self] in self?.timedOut(id) }
         }
-        waiters.append(Waiter(id: id, continuation: continuation, timer: timer))
+        waiters.append(Waiter(id: id, outcome: outcome, timer: timer))
         parser.expectResponse(to: method)
         connection.write(bytes)
     }
@@ -81,8 +113,9 @@ final class ClientConnectionHandler: TCPConnectionHandler {
     func connectionDidOpen(_ connection: TCPConnection) {
         self.connection = connection
         isReusable.value.store(true, ordering: .relaxed)
-        opener?.resume()
-        opener = nil
+        let opener = self.opener
+        self.opener = nil
+        opener?(.success(()))
     }
 
     func connection(_ connection: TCPConnection, didReceive bytes: [UInt8]) {
@@ -93,6 +126,14 @@ final class ClientConnectionHandler: TCPConnectionHandler {
                 case .needMoreData:
                     return
                 case .head(let received):
+                    if case .upgrade(let upgrade) = waiters.first?.outcome {
+                        if received.status == .switchingProtocols {
+                            return switchProtocols(received, upgrade, connection)
+                        }
+                        if !received.status.isInformational {
+                            return fail(HTTPClientError.upgradeRefused(received.status))
+                        }
+                    }
                     if !received.status.isInformational { head = received }
                 case .body(let piece):
                     body += piece
@@ -123,11 +164,42 @@ final class ClientConnectionHandler: TCPConnectionHandler {
 
     func connectionDidClose(_ connection: TCPConnection, error: (any Error)?) {
         isReusable.value.store(false, ordering: .relaxed)
-        opener?.resume(throwing: error ?? HTTPClientError.connectionClosed)
-        opener = nil
+        let opener = self.opener
+        self.opener = nil
+        opener?(.failure(error ?? HTTPClientError.connectionClosed))
         failWaiters(HTTPClientError.connectionClosed)
         self.connection = nil
     }
+
+    // snippet: client-switch-protocols
+    /// The server agreed to switch protocols: hand the connection, and the bytes that
+    /// came after the `101`'s head (the new protocol's first), to the new handler.
+    private func switchProtocols(
+        _ head: HTTPClientResponseHead,
+        _ upgrade: ClientUpgrade,
+        _ connection: TCPConnection
+    ) {
+        let waiter = waiters.removeFirst()
+        waiter.timer?.cancel()
+        isReusable.value.store(false, ordering: .relaxed)
+        self.connection = nil
+        let leftover = parser.takeUnparsedBytes()
+        let handler: any TCPConnectionHandler
+        do {
+            handler = try upgrade.makeHandler(head, connection)
+        } catch {
+            connection.close(error: error)
+            return upgrade.onFailure(error)
+        }
+        // The same hand-over as the server's after its 101, on this loop: the factory
+        // runs at once, here, so the handler made above may be passed in through it.
+        let madeHere = LoopBound(handler, on: connection.loop)
+        connection.move(to: connection.loop, alreadyReceived: leftover) { _ in madeHere.value }
+        if connection.handler !== handler {  // it closed meanwhile: no one took it over
+            upgrade.onFailure(HTTPClientError.connectionClosed)
+        }
+    }
+    // end-snippet
 
     // MARK: Completing
 
@@ -142,7 +214,9 @@ final class ClientConnectionHandler: TCPConnectionHandler {
         guard !waiters.isEmpty else { return }
         let waiter = waiters.removeFirst()
         waiter.timer?.cancel()
-        waiter.continuation.resume(returning: response)
+        if case .response(let continuation) = waiter.outcome {
+            continuation.resume(returning: response)
+        }
     }
 
     private func timedOut(_ id: Int) {
@@ -162,12 +236,17 @@ final class ClientConnectionHandler: TCPConnectionHandler {
         let failed = waiters
         waiters.removeAll()
         for (index, waiter) in failed.enumerated() {
-            waiter.timer?.cancel()
-            waiter.continuation.resume(
-                throwing: index == 0 ? error : HTTPClientError.connectionClosed
-            )
+            waiter.fail(index == 0 ? error : HTTPClientError.connectionClosed)
         }
     }
+}
+
+/// What a client does with the answer to its upgrade request; both called on the loop.
+struct ClientUpgrade {
+    /// The `101` arrived: make the new protocol's handler, or throw to refuse it.
+    let makeHandler: (HTTPClientResponseHead, TCPConnection) throws -> any TCPConnectionHandler
+    /// No handler took the connection over, and why.
+    let onFailure: (any Error) -> Void
 }
 
 /// Whether a client connection can take another request, readable from any thread.

@@ -54,7 +54,9 @@ public final class HTTPClientConnection: Sendable {
         try await withCheckedThrowingContinuation {
             (opener: CheckedContinuation<Void, any Error>) in
             loop.execute {
-                handler.value.open(to: address, on: loop, configuration: configuration, opener)
+                handler.value.open(to: address, on: loop, configuration: configuration) {
+                    opener.resume(with: $0)
+                }
             }
         }
         return HTTPClientConnection(

@@ -12,6 +12,9 @@ public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible
     case timedOut
     /// The connection closed before the response was complete.
     case connectionClosed
+    /// An upgrade request was answered with this status instead of
+    /// `101 Switching Protocols`.
+    case upgradeRefused(HTTPStatus)
 
     /// What went wrong.
     public var description: String {
@@ -22,6 +25,7 @@ public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible
         case .bodyTooLarge(let limit): "response body larger than \(limit) bytes"
         case .timedOut: "no response in time"
         case .connectionClosed: "the connection closed before the response was complete"
+        case .upgradeRefused(let status): "the server answered \(status), not 101"
         }
     }
 }

@@ -24,10 +24,15 @@ extension WebSocket {
     /// Opens a WebSocket connection to `url`, from `loop`.
     ///
     /// Connects over TCP, sends the upgrade request, checks the `101`, and then calls
-    /// `completion` on the loop with the open ``WebSocket``: set its callbacks there, before
-    /// the loop turns again, and no message is missed. On failure `completion` gets the
-    /// error: a `connect` ``SystemCallError`` such as `ECONNREFUSED`, or a
-    /// ``WebSocketError``.
+    /// `completion` on the loop with the open ``WebSocket``: set its ``handler`` (or its
+    /// closures) there, before the loop turns again, and no message is missed. On failure
+    /// `completion` gets the error: a `connect` ``SystemCallError`` such as
+    /// `ECONNREFUSED`, or a ``WebSocketError``.
+    ///
+    /// The HTTP part is the HTTP client's
+    /// (``HTTPClientConnection/upgrade(to:host:on:sending:configuration:makeHandler:onFailure:)``):
+    /// it sends the request, parses the answer and, on a `101`, hands the connection and
+    /// the bytes behind the head to a ``WebSocketConnectionHandler``.
     ///
     /// ```swift
     /// WebSocket.connect(to: "ws://127.0.0.1:9001/chat", on: loop) { result in
@@ -60,24 +65,30 @@ extension WebSocket {
         } catch {
             return loop.execute { completion(.failure(error)) }
         }
-        let bytes = request.serialized(host: target.http.hostField)
-        loop.execute {
-            let handler = ClientHandshakeHandler(
-                handshake: handshake,
-                request: bytes,
-                options: options,
-                completion: completion
-            )
-            do {
-                try TCPConnection.connect(
-                    to: address,
-                    on: loop,
-                    configuration: options.tcp,
-                    timeout: options.connectTimeout,
-                    handler: handler
+        var http = HTTPClient.Configuration()
+        http.tcp = options.tcp
+        http.connectTimeout = options.connectTimeout
+        http.requestTimeout = options.connectTimeout
+        loop.execute { [http] in
+            HTTPClientConnection.upgrade(
+                to: address,
+                host: target.http.hostField,
+                on: loop,
+                sending: request,
+                configuration: http
+            ) { head, connection in
+                let subprotocol = try handshake.validate(head)
+                let handler = WebSocketConnectionHandler(
+                    connection: connection,
+                    role: .client,
+                    subprotocol: subprotocol,
+                    configuration: options.configuration
                 )
-            } catch {
-                handler.finish(.failure(error))
+                // Once the handler has the connection, before the first frame is handled.
+                handler.onOpen = { completion(.success($0)) }
+                return handler
+            } onFailure: { error in
+                completion(.failure(WebSocketError.fromClient(error)))
             }
         }
     }
@@ -93,7 +104,7 @@ extension WebSocket {
     ///   - loop: The loop the connection will live on.
     ///   - options: Subprotocols, extra fields, limits and the timeout.
     ///   - setUp: Called on the loop with the open socket before any message is handled:
-    ///     set its callbacks here.
+    ///     set its handler (or its closures) here.
     /// - Returns: The open socket, bound to its loop.
     /// - Throws: As ``connect(to:on:options:completion:)`` reports.
     public static func connect(
@@ -116,77 +127,18 @@ extension WebSocket {
     }
 }
 
-/// The client's connection until the server's `101` has arrived: it sends the upgrade
-/// request, reads the answer, and then hands the connection to a
-/// ``WebSocketConnectionHandler``.
-final class ClientHandshakeHandler: TCPConnectionHandler {
-    private let handshake: WebSocketClientHandshake
-    private let request: [UInt8]
-    private let options: WebSocketClientOptions
-    private var completion: (@Sendable (Result<WebSocket, any Error>) -> Void)?
-    private var parser = HTTPResponseParser()
-    private var timer: ScheduledTimer?
-
-    init(
-        handshake: WebSocketClientHandshake,
-        request: [UInt8],
-        options: WebSocketClientOptions,
-        completion: @escaping @Sendable (Result<WebSocket, any Error>) -> Void
-    ) {
-        self.handshake = handshake
-        self.request = request
-        self.options = options
-        self.completion = completion
-    }
-
-    func connectionDidOpen(_ connection: TCPConnection) {
-        parser.expectResponse(to: .get)
-        connection.write(request)
-        timer = connection.loop.schedule(after: options.connectTimeout) { [weak connection] in
-            connection?.close(error: WebSocketError.handshakeFailed("no answer in time"))
+extension WebSocketError {
+    /// A client's failure, in WebSocket's words: the HTTP client's errors become
+    /// ``handshakeFailed(_:)``; connect errors (``SystemCallError``) and ours pass unchanged.
+    static func fromClient(_ error: any Error) -> any Error {
+        guard let error = error as? HTTPClientError else { return error }
+        switch error {
+        case .timedOut: return WebSocketError.handshakeFailed("no answer in time")
+        case .connectionClosed:
+            return WebSocketError.handshakeFailed("the server closed the connection")
+        case .malformedResponse(let problem):
+            return WebSocketError.handshakeFailed("malformed answer: \(problem)")
+        default: return WebSocketError.handshakeFailed(error.description)
         }
-    }
-
-    func connection(_ connection: TCPConnection, didReceive bytes: [UInt8]) {
-        parser.append(bytes)
-        do {
-            guard case .head(let head) = try parser.next() else { return }
-            let subprotocol = try handshake.validate(head)
-            timer?.cancel()
-            // Frames may follow the 101 in the same read: they belong to the WebSocket.
-            let leftover = parser.takeUnparsedBytes()
-            let handler = WebSocketConnectionHandler(
-                connection: connection,
-                role: .client,
-                subprotocol: subprotocol,
-                configuration: options.configuration
-            )
-            connection.handler = handler
-            handler.connectionDidOpen(connection)
-            finish(.success(handler.webSocket))
-            if !leftover.isEmpty && connection.isOpen {
-                handler.connection(connection, didReceive: leftover)
-            }
-        } catch let error as WebSocketError {
-            connection.close(error: error)
-        } catch {
-            connection.close(error: WebSocketError.handshakeFailed("malformed answer: \(error)"))
-        }
-    }
-
-    func connectionDidReachEndOfInput(_ connection: TCPConnection) {
-        connection.close(error: WebSocketError.handshakeFailed("the server closed the connection"))
-    }
-
-    func connectionDidClose(_ connection: TCPConnection, error: (any Error)?) {
-        timer?.cancel()
-        finish(.failure(error ?? WebSocketError.handshakeFailed("the connection closed")))
-    }
-
-    /// Reports the outcome, once.
-    func finish(_ result: Result<WebSocket, any Error>) {
-        let completion = self.completion
-        self.completion = nil
-        completion?(result)
     }
 }

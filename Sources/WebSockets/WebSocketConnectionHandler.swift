@@ -15,12 +15,16 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
     private var pingTimer: ScheduledTimer?
     private var lastReceived: LoopInstant
     private var awaitingPong = false
+    /// Called once the handler has the connection, before any frame: how a client's
+    /// `connect` hands over the open socket.
+    var onOpen: ((WebSocket) -> Void)?
 
     /// Takes over `connection`, which has just completed the opening handshake.
     ///
     /// Make it the connection's handler, then call ``connectionDidOpen(_:)`` and pass it
     /// any bytes read after the handshake (a peer may send its first frame right behind
-    /// the handshake, in the same packet). The HTTP server's upgrade does both.
+    /// the handshake, in the same packet). ``TCPConnection/move(to:alreadyReceived:makeHandler:)``
+    /// does all three; the HTTP server's upgrade and the HTTP client's both use it.
     ///
     /// - Parameters:
     ///   - connection: The connection, on its loop.
@@ -51,6 +55,9 @@ public final class WebSocketConnectionHandler: TCPConnectionHandler {
     public func connectionDidOpen(_ connection: TCPConnection) {
         lastReceived = connection.loop.now
         if let interval = webSocket.configuration.pingInterval { schedulePing(after: interval) }
+        let onOpen = self.onOpen
+        self.onOpen = nil
+        onOpen?(webSocket)
     }
 
     // snippet: websocket-receive
