@@ -8,10 +8,13 @@ import Testing
 let allDemos = [
     "fd-demo", "resolve", "echo-server", "echo-client", "chat-threads", "chat-server", "echo-async",
     "http-server", "ws-handshake", "ws-echo", "ws-chat", "ws-client", "ws-autobahn-client",
+    "eio-server", "eio-client",
 ]
 
 /// The demos with no `--port`: they listen nowhere, or are told where by a URL.
-let demosWithoutPort: Set = ["fd-demo", "ws-handshake", "ws-client", "ws-autobahn-client"]
+let demosWithoutPort: Set = [
+    "fd-demo", "ws-handshake", "ws-client", "ws-autobahn-client", "eio-client",
+]
 
 /// The servers, each as a command line, with the modes that change how they serve.
 let serverCommands: [[String]] = [

@@ -131,10 +131,15 @@ struct EngineIOHarness {
     }
 
     /// Opens a WebSocket to `/engine.io/?QUERY`.
-    func webSocket(_ query: String) async throws -> AsyncWebSocket {
-        try await AsyncWebSocket.connect(
+    func webSocket(_ query: String, headers: HTTPHeaders = HTTPHeaders()) async throws
+        -> AsyncWebSocket
+    {
+        var options = WebSocketClientOptions()
+        options.headers = headers
+        return try await AsyncWebSocket.connect(
             to: "ws://127.0.0.1:\(server.localAddress.port)/engine.io/?\(query)",
-            on: group.loops[0]
+            on: group.loops[0],
+            options: options
         )
     }
 }

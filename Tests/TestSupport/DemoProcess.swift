@@ -62,17 +62,20 @@ public final class DemoProcess {
     ///   - arguments: Its command line, without the program name.
     ///   - withInput: Give it a pipe as standard input (see ``writeInput(_:)``); otherwise
     ///     it reads `/dev/null`.
+    ///   - environment: Variables to set for it, beside the test's own.
     /// - Throws: ``DemoProcessError`` or what `Process.run()` throws.
     public convenience init(
         _ name: String,
         _ arguments: [String] = [],
-        withInput: Bool = false
+        withInput: Bool = false,
+        environment: [String: String] = [:]
     ) throws {
         try self.init(
             name: name,
             executable: try Self.executable(name),
             arguments: arguments,
-            withInput: withInput
+            withInput: withInput,
+            environment: environment
         )
     }
 
@@ -83,12 +86,14 @@ public final class DemoProcess {
     ///   - executable: The program to run.
     ///   - arguments: Its command line, without the program name.
     ///   - withInput: Give it a pipe as standard input; otherwise it reads `/dev/null`.
+    ///   - environment: Variables to set for it, beside the test's own.
     /// - Throws: What `Process.run()` throws.
     public init(
         name: String,
         executable: URL,
         arguments: [String],
-        withInput: Bool = false
+        withInput: Bool = false,
+        environment: [String: String] = [:]
     ) throws {
         self.name = name
         process = Process()
@@ -103,9 +108,10 @@ public final class DemoProcess {
         let errorFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(name)-\(UUID().uuidString).stderr")
         self.errorFile = errorFile
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOCKETLADDER_LOG"] = environment["SOCKETLADDER_LOG"] ?? "info"
-        process.environment = environment
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["SOCKETLADDER_LOG"] = inherited["SOCKETLADDER_LOG"] ?? "info"
+        inherited.merge(environment) { _, given in given }
+        process.environment = inherited
         let exited = self.exited
         process.terminationHandler = { _ in exited.signal() }
         var errorHandle: FileHandle?
