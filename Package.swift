@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "WebSockets", targets: ["WebSockets"]),
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "MessagePack", targets: ["MessagePack"]),
         .library(name: "EngineIO", targets: ["EngineIO"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
@@ -78,6 +79,9 @@ let package = Package(
         ),
         // Layer 3b: JSON (RFC 8259), the format Engine.IO and Socket.IO carry; needs nothing.
         .target(name: "JSON", swiftSettings: strictSwift),
+        // Layer 3b: MessagePack, the binary format Socket.IO's msgpack parser speaks; needs
+        // nothing either.
+        .target(name: "MessagePack", swiftSettings: strictSwift),
         // Layer 4: Engine.IO v4 sessions over long-polling and WebSocket, server and client.
         .target(
             name: "EngineIO",
