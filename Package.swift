@@ -157,6 +157,13 @@ let package = Package(
             exclude: ["JSONTestSuite"],
             swiftSettings: strictSwift
         ),
+        // notepack-peer.js is a program the tests run under Node.js, not a source.
+        .testTarget(
+            name: "MessagePackTests",
+            dependencies: ["MessagePack", "TestSupport"],
+            exclude: ["notepack-peer.js"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "EngineIOTests",
             dependencies: [

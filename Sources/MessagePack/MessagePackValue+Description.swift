@@ -1,6 +1,6 @@
 extension MessagePackValue: CustomStringConvertible {
     /// The value in a JSON-like notation for logs and test failures, such as
-    /// `{"type": 2, "data": ["hi", bin(2: 01 ff), ext(0: 00)]}`.
+    /// `{"type": 2, "data": ["hi", bin(2: 01 ff), ext(0, 1: 00)]}`.
     ///
     /// Floats show their case: `1.5` is a float 64, `1.5f` a float 32. Long binary and
     /// extension data show their first 16 bytes. The text is not meant to be parsed.
