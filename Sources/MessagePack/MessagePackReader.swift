@@ -152,8 +152,10 @@ struct MessagePackReader {
         -> MessagePackValue
     {
         let utf8 = try bytes(length: length, at: start)
-        if let string = String(validating: utf8, as: UTF8.self) { return .string(string) }
-        throw .invalidUTF8(offset: index - length + Self.firstInvalidByte(in: utf8))
+        if let bad = UTF8Validation.firstInvalidByte(in: utf8) {
+            throw .invalidUTF8(offset: index - length + bad)
+        }
+        return .string(String(decoding: utf8, as: UTF8.self))  // valid: nothing to replace
     }
 
     /// An extension: its type, then `length` bytes of data.
@@ -162,16 +164,5 @@ struct MessagePackReader {
     {
         let type = try read(Int8.self, at: start)
         return .extension(type: type, data: Array(try bytes(length: length, at: start)))
-    }
-
-    /// Where the first character that is not UTF-8 starts, for the error's offset.
-    static func firstInvalidByte(in utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = utf8.makeIterator()
-        var offset = 0
-        while case .valid(let scalar) = parser.parseScalar(from: &iterator) {
-            offset += scalar.count
-        }
-        return offset
     }
 }
