@@ -118,6 +118,7 @@ let package = Package(
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
         demo("json-bench", dependencies: ["JSON"]),
+        demo("msgpack-bench", dependencies: ["MessagePack", "JSON"]),
 
         // The course's grader: `swift run grade`.
         .executableTarget(name: "grade", swiftSettings: strictSwift),
