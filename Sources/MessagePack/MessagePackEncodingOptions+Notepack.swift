@@ -5,9 +5,12 @@ extension MessagePackEncodingOptions {
     /// Socket.IO's msgpack parser (`socket.io-msgpack-parser` 3.0.2, which the official
     /// bundle `socket.io.msgpack.min.js` 4.8.3 includes) is a thin layer on notepack.io:
     /// `encode(packet)` is `[notepack.encode(packet)]`, one binary message per packet,
-    /// and `decode` is `notepack.decode(bytes)` followed by a check of the packet's shape
-    /// (`type` an integer from 0 to 4, `nsp` a string, `data` as the type requires, `id`
-    /// absent or an integer). Its lock file pins notepack.io 2.2.0 for Node.js; the
+    /// and `decode` is `notepack.decode(bytes)` followed by a check of the packet's shape:
+    /// `type` an integer from 0 to 4 (binary travels inside a packet as bin, so the types
+    /// 5 and 6, `BINARY_EVENT` and `BINARY_ACK`, are never used and refused), `nsp` a
+    /// string, `data` absent or an object for `CONNECT`, absent for `DISCONNECT`, a string
+    /// or an object for `CONNECT_ERROR`, an array for `EVENT` and `ACK`, and `id` absent
+    /// or an integer. Its lock file pins notepack.io 2.2.0 for Node.js; the
     /// bundle carries notepack's browser build of the same 2.x line. What those encoders
     /// write, read from their source (`lib/encode.js`, `browser/encode.js`) and checked by
     /// running the bundle's own encoder under Node.js (`Tests/MessagePackTests`):

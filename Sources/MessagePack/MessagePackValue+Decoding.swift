@@ -7,7 +7,7 @@ extension MessagePackValue {
     ///
     /// - Parameters:
     ///   - bytes: The value's bytes.
-    ///   - options: The limits; by default, nesting up to 512 deep and 16 MiB of input.
+    ///   - options: The limits; by default, nesting up to 512 deep and 1 MiB of input.
     /// - Throws: ``MessagePackDecodingError`` with the byte offset of the first problem.
     public init(
         decoding bytes: UnsafeBufferPointer<UInt8>,
