@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "WebSockets", targets: ["WebSockets"]),
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "MessagePack", targets: ["MessagePack"]),
         .library(name: "EngineIO", targets: ["EngineIO"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
@@ -78,6 +79,9 @@ let package = Package(
         ),
         // Layer 3b: JSON (RFC 8259), the format Engine.IO and Socket.IO carry; needs nothing.
         .target(name: "JSON", swiftSettings: strictSwift),
+        // Layer 3b: MessagePack, the binary format Socket.IO's msgpack parser speaks; needs
+        // nothing either.
+        .target(name: "MessagePack", swiftSettings: strictSwift),
         // Layer 4: Engine.IO v4 sessions over long-polling and WebSocket, server and client.
         .target(
             name: "EngineIO",
@@ -114,6 +118,7 @@ let package = Package(
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
         demo("json-bench", dependencies: ["JSON"]),
+        demo("msgpack-bench", dependencies: ["MessagePack", "JSON"]),
 
         // The course's grader: `swift run grade`.
         .executableTarget(name: "grade", swiftSettings: strictSwift),
@@ -151,6 +156,13 @@ let package = Package(
             name: "JSONTests",
             dependencies: ["JSON"],
             exclude: ["JSONTestSuite"],
+            swiftSettings: strictSwift
+        ),
+        // notepack-peer.js is a program the tests run under Node.js, not a source.
+        .testTarget(
+            name: "MessagePackTests",
+            dependencies: ["MessagePack", "TestSupport"],
+            exclude: ["notepack-peer.js"],
             swiftSettings: strictSwift
         ),
         .testTarget(
