@@ -8,6 +8,8 @@
 #              tests (Scripts/setup-python-peers.sh)
 #   chromium   Debian's, for the browser test, checked to run headless here
 #              (Scripts/install-browser.sh)
+#   redis      Debian's redis-server, which the Redis tests start on loopback
+#              (Scripts/setup-redis.sh)
 # Autobahn|Testsuite has its own environment, which Scripts/autobahn.sh sets up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +28,4 @@ echo "curl: $(curl --version | head -1)"
 echo "node: $(node --version)"
 Scripts/setup-python-peers.sh
 Scripts/install-browser.sh
+Scripts/setup-redis.sh
