@@ -33,6 +33,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "MessagePack", targets: ["MessagePack"]),
         .library(name: "EngineIO", targets: ["EngineIO"]),
+        .library(name: "Redis", targets: ["Redis"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -86,6 +87,13 @@ let package = Package(
         .target(
             name: "EngineIO",
             dependencies: ["JSON", "WebSockets", "HTTP", "EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
+        // Layer 4b: a Redis client (RESP2/RESP3, pipelining, pub/sub, reconnection) on the
+        // event loop, which lets several Socket.IO servers act as one.
+        .target(
+            name: "Redis",
+            dependencies: ["EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
 
@@ -172,6 +180,13 @@ let package = Package(
                 "SystemCalls",
                 "TestSupport",
             ],
+            swiftSettings: strictSwift
+        ),
+        // Against real redis-server processes, which the tests start and stop
+        // (Scripts/setup-redis.sh installs Debian's).
+        .testTarget(
+            name: "RedisTests",
+            dependencies: ["Redis", "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
