@@ -1,5 +1,6 @@
-/// An incremental RESP2 and RESP3 parser: feed it bytes as TCP delivers them, and take
-/// values out as they complete. It does no I/O.
+/// An incremental RESP2 and RESP3 parser, free of I/O.
+///
+/// Feed it bytes as TCP delivers them, and take values out as they complete:
 ///
 /// ```swift
 /// var parser = RESPParser()
