@@ -198,7 +198,7 @@ final class RedisSubscriptions: RedisLinkDelegate {
             change.timer?.cancel()
             change.completion(.success(()))
         }
-        if wasReady { handler(.disconnected(error.forRequest("SUBSCRIBE"))) }
+        if wasReady && !isClosed { handler(.disconnected(error.forRequest("SUBSCRIBE"))) }
         if isClosed {
             let pending = changes
             changes.removeAll()
