@@ -26,6 +26,7 @@ final class RedisServer: @unchecked Sendable {
     /// Starts a server with `arguments` added to the throw-away configuration.
     ///
     /// - Parameter arguments: Such as `["--requirepass", "secret"]`.
+    /// - Throws: ``TestRedisError`` if it is not installed or does not start.
     init(_ arguments: [String] = []) throws {
         try Self.ensureInstalled()
         self.arguments = arguments
