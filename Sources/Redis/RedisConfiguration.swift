@@ -47,6 +47,11 @@ public struct RedisConfiguration: Sendable {
     public var reconnectBackoff = ReconnectBackoff()
     /// What happens to requests made while disconnected; by default they wait, 1024 at
     /// most, each for its own timeout.
+    ///
+    /// Waiting suits a short outage (a Redis restart takes a second or two): callers see
+    /// a slow answer instead of an error. Failing at once suits a caller with a better
+    /// plan, such as a cache that falls back to the database. A ``RedisSubscriber``'s
+    /// subscriptions always wait: they are made again on every new connection.
     public var whileDisconnected = WhileDisconnected.wait(maximumRequests: 1024)
     /// The bounds on each reply.
     public var parserLimits = RESPParser.Limits()

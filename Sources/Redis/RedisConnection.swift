@@ -20,6 +20,8 @@ import Sockets
 ///
 /// Pub/sub is not done here: a subscribed connection receives messages instead of
 /// replies, so it gets a connection of its own, ``RedisSubscriber``.
+///
+/// Call ``close()`` when done; releasing the last reference closes it too.
 public final class RedisConnection: Sendable {
     /// The loop the connection lives on.
     public let loop: EventLoop
@@ -31,6 +33,13 @@ public final class RedisConnection: Sendable {
         self.loop = pipeline.loop
         self.address = address
         self.pipeline = pipeline
+    }
+
+    /// Closes the connection when the last reference goes: a forgotten client must not
+    /// keep reconnecting for ever.
+    deinit {
+        let pipeline = pipeline
+        loop.execute { pipeline.value.close() }
     }
 
     /// Connects to Redis at `address`, and performs the handshake the configuration asks

@@ -27,6 +27,12 @@ public final class RedisSubscriber: Sendable {
         self.subscriptions = subscriptions
     }
 
+    /// Closes the connection when the last reference goes.
+    deinit {
+        let subscriptions = subscriptions
+        loop.execute { subscriptions.value.close() }
+    }
+
     /// Connects to Redis at `address` for pub/sub.
     ///
     /// - Parameters:

@@ -1,5 +1,7 @@
+import Dispatch
 import EventLoop
 import Redis
+import SystemCalls
 import TestSupport
 import Testing
 
@@ -123,4 +125,67 @@ struct RedisPubSubTests {
 /// A number that lives on a loop.
 final class Counter {
     var value = 0
+}
+
+@Suite("Pub/sub past Redis's own output limit", .ownThread, .timeLimit(.minutes(2)))
+struct RedisOutputLimitTests {
+    @Test(
+        "a handler that stalls its loop: Redis drops the subscriber past its limit, which resubscribes"
+    )
+    func stalledSubscriber() async throws {
+        try await withRedis { server, loop in
+            var configuration = testConfiguration()
+            configuration.reconnectBackoff.initialDelay = .milliseconds(20)
+            let admin = try await RedisConnection.connect(
+                to: server.address,
+                configuration: configuration,
+                on: loop
+            )
+            // Redis's default is 32 MiB (8 MiB for 60 s); a small one makes the test quick.
+            try await admin.send("CONFIG", "SET", "client-output-buffer-limit", "pubsub 256kb 0 0")
+            let stalled = DispatchSemaphore(value: 0)
+            let events = Inbox<RedisSubscriberEvent>()
+            let subscriberLoop = try EventLoop(name: "stalled")
+            defer { try? subscriberLoop.shutdown() }
+            let messages = Locked(0)
+            let subscriber = try await RedisSubscriber.connect(
+                to: server.address,
+                configuration: configuration,
+                on: subscriberLoop
+            ) { event in
+                if event.message != nil {
+                    let count = messages.withLock { count in
+                        count += 1
+                        return count
+                    }
+                    // The first message stalls the loop until the test lets it go.
+                    if count == 1 { _ = stalled.wait(timeout: .now() + .seconds(30)) }
+                }
+                events.put(event)
+            }
+            try await subscriber.subscribe("firehose")
+            let payload = RedisArgument(bytes: Array(repeating: 46, count: 1024))
+            let flood = (0..<20_000).map { _ in RedisCommand("PUBLISH", "firehose", payload) }
+            let results = await admin.pipeline(flood)
+            #expect(results.allSatisfy { (try? $0.get()) != nil })
+            stalled.signal()
+            // What the kernel held is delivered; then the drop, the reconnect, the resubscribe.
+            let dropped = try events.next(within: .seconds(30), "the drop") {
+                if case .disconnected = $0 { return true }
+                return false
+            }
+            #expect("\(dropped)".contains("closed"))
+            let delivered = messages.withLock { $0 }
+            #expect(try events.next(within: .seconds(30), "resubscribed") == .resubscribed)
+            #expect(try await admin.send("PUBLISH", "firehose", "after") == .integer(1))
+            let after = try events.next(within: .seconds(10), "the next message") {
+                $0.message != nil
+            }
+            #expect(after.message?.text == "after")
+            // Pub/sub is at most once: what Redis dropped is gone.
+            #expect(delivered < 20_000)
+            await subscriber.close()
+            await admin.close()
+        }
+    }
 }
