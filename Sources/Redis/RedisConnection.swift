@@ -138,9 +138,13 @@ public final class RedisConnection: Sendable {
 
     /// Sends every command at once, in order, and waits for all their replies.
     ///
-    /// The commands leave in one write and the replies come back together: one round trip
+    /// The commands leave together and the replies come back together: one round trip
     /// for the lot. Each has its own outcome; an error reply to one does not stop the
     /// others (this is not a transaction: use `MULTI`/`EXEC` for that).
+    ///
+    /// What Redis has not read yet waits in the connection's output buffer, which
+    /// ``TCPConnection/Configuration/maximumPendingOutput`` bounds (16 MiB by default):
+    /// past it the connection is reset and the commands in flight fail.
     ///
     /// - Parameters:
     ///   - commands: The commands, in the order to run them.
@@ -158,9 +162,11 @@ public final class RedisConnection: Sendable {
                 let collector = ReplyCollector(count: commands.count) {
                     continuation.resume(returning: $0)
                 }
-                for (index, command) in commands.enumerated() {
-                    pipeline.value.send(command, timeout: timeout) {
-                        collector.store($0, at: index)
+                pipeline.value.sendingInOneWrite {
+                    for (index, command) in commands.enumerated() {
+                        pipeline.value.send(command, timeout: timeout) {
+                            collector.store($0, at: index)
+                        }
                     }
                 }
             }

@@ -66,9 +66,18 @@ extension RedisError {
         return self
     }
 
-    /// The error for a request that was still waiting to be sent.
+    /// The error for a request that was still waiting to be sent, or for a subscriber
+    /// told of a drop: nothing was lost in flight.
     var forWaitingRequest: RedisError {
         if case .connectionLost(_, let reason) = self { return .notConnected(reason: reason) }
+        return self
+    }
+
+    /// The error for the first connection, which never became ready.
+    func forFirstConnection(to address: SocketAddress) -> RedisError {
+        if case .connectionLost(_, let reason) = self {
+            return .cannotConnect(address: "\(address)", reason: reason)
+        }
         return self
     }
 }

@@ -187,7 +187,7 @@ final class RedisSubscriptions: RedisLinkDelegate {
             self.opener = nil
             isClosed = true
             link.close()
-            return opener(.failure(error))
+            return opener(.failure(error.forFirstConnection(to: link.address)))
         }
         restoring = 0
         // Removals are done: the next connection starts without them. Additions stay
@@ -198,7 +198,7 @@ final class RedisSubscriptions: RedisLinkDelegate {
             change.timer?.cancel()
             change.completion(.success(()))
         }
-        if wasReady && !isClosed { handler(.disconnected(error.forRequest("SUBSCRIBE"))) }
+        if wasReady && !isClosed { handler(.disconnected(error.forWaitingRequest)) }
         if isClosed {
             let pending = changes
             changes.removeAll()
