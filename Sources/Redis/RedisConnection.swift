@@ -28,12 +28,25 @@ public final class RedisConnection: Sendable {
     /// The server's address.
     public let address: SocketAddress
     private let pipeline: LoopBound<RedisRequestPipeline>
+    private let connectedFlag: ConnectedFlag
 
-    private init(address: SocketAddress, pipeline: LoopBound<RedisRequestPipeline>) {
+    private init(
+        address: SocketAddress,
+        pipeline: LoopBound<RedisRequestPipeline>,
+        connectedFlag: ConnectedFlag
+    ) {
         self.loop = pipeline.loop
         self.address = address
         self.pipeline = pipeline
+        self.connectedFlag = connectedFlag
     }
+
+    /// Whether the connection is up now (connected and logged in); `false` while it
+    /// reconnects.
+    ///
+    /// A snapshot from any thread, for health checks and logs: by the time you act on it,
+    /// it may have changed.
+    public var isConnected: Bool { connectedFlag.value.load(ordering: .relaxed) }
 
     /// Closes the connection when the last reference goes: a forgotten client must not
     /// keep reconnecting for ever.
@@ -60,20 +73,15 @@ public final class RedisConnection: Sendable {
         configuration: RedisConfiguration = RedisConfiguration(),
         on loop: EventLoop
     ) async throws(RedisError) -> RedisConnection {
-        let pipeline = LoopBound(
-            handingOver: RedisRequestPipeline(
-                address: address,
-                loop: loop,
-                configuration: configuration
-            ),
-            to: loop
-        )
+        let core = RedisRequestPipeline(address: address, loop: loop, configuration: configuration)
+        let connectedFlag = core.isConnected
+        let pipeline = LoopBound(handingOver: core, to: loop)
         let result = await withCheckedContinuation {
             (continuation: CheckedContinuation<Result<Void, RedisError>, Never>) in
             loop.execute { pipeline.value.open { continuation.resume(returning: $0) } }
         }
         try result.get()
-        return RedisConnection(address: address, pipeline: pipeline)
+        return RedisConnection(address: address, pipeline: pipeline, connectedFlag: connectedFlag)
     }
 
     /// Sends a command made of `arguments` and waits for its reply.

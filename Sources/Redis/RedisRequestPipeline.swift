@@ -1,5 +1,6 @@
 import EventLoop
 import Sockets
+import Synchronization
 
 /// The loop side of a ``RedisConnection``, which matches replies to requests by order.
 ///
@@ -29,6 +30,8 @@ final class RedisRequestPipeline: RedisLinkDelegate {
     }
 
     let link: RedisLink
+    /// Whether the link is ready, for any thread to read.
+    let isConnected = ConnectedFlag()
     private var configuration: RedisConfiguration { link.configuration }
     /// Sent, awaiting replies, oldest first.
     private var inFlight = RequestQueue<Request>()
@@ -172,6 +175,7 @@ final class RedisRequestPipeline: RedisLinkDelegate {
     // MARK: Link events
 
     func linkDidBecomeReady(_ link: RedisLink) {
+        isConnected.value.store(true, ordering: .relaxed)
         if let opener {
             self.opener = nil
             link.reconnectsAutomatically = true
@@ -204,6 +208,7 @@ final class RedisRequestPipeline: RedisLinkDelegate {
     }
 
     func link(_ link: RedisLink, didDisconnect error: RedisError, wasReady: Bool) {
+        isConnected.value.store(false, ordering: .relaxed)
         lastDisconnect = "\(error)"
         if let opener {
             self.opener = nil
@@ -221,4 +226,9 @@ final class RedisRequestPipeline: RedisLinkDelegate {
             }
         }
     }
+}
+
+/// Whether a connection is ready, readable from any thread.
+final class ConnectedFlag: Sendable {
+    let value = Atomic(false)
 }

@@ -147,10 +147,19 @@ struct RedisRecoveryTests {
                 configuration: configuration,
                 on: loop
             )
+            #expect(waiting.isConnected && failing.isConnected)
             server.kill()
             // Each learns of the drop when the kernel reports the closed socket.
-            let noticed = try waitUntilFailing(failing)
+            let noticed = waitUntil(within: .seconds(10)) {
+                !waiting.isConnected && !failing.isConnected
+            }
             #expect(noticed)
+            let refused = await #expect(throws: RedisError.self) { try await failing.send("PING") }
+            guard case .notConnected(let reason) = refused else {
+                Issue.record("expected notConnected, got \(String(describing: refused))")
+                return
+            }
+            #expect(reason.contains("closed") || reason.contains("reset"), "\(reason)")
 
             let replies = Inbox<Result<RESPValue, RedisError>>()
             for _ in 0..<3 { waiting.send(RedisCommand("PING")) { replies.put($0) } }
@@ -165,17 +174,6 @@ struct RedisRecoveryTests {
             )
             await waiting.close()
             await failing.close()
-        }
-    }
-
-    /// Sends PINGs until one fails with `notConnected`, which is at once once the client
-    /// knows it is disconnected.
-    private func waitUntilFailing(_ redis: RedisConnection) throws -> Bool {
-        let replies = Inbox<Result<RESPValue, RedisError>>()
-        return try waitUntil(within: .seconds(10)) {
-            redis.send(RedisCommand("PING")) { replies.put($0) }
-            if case .failure(.notConnected) = try replies.next(within: .seconds(5)) { return true }
-            return false
         }
     }
 
