@@ -45,7 +45,7 @@ extension EngineIOSocket {
             writer.respond(EngineIORequestError.badRequest("a poll is already waiting").response)
             return close(reason: .transportError("two polls at once"))
         }
-        if case .upgrading(let probe) = state, probe.dance.endsPollsAtOnce {
+        if case .upgrading(let probe) = state, probe.dance?.endsPollsAtOnce == true {
             // The client is moving to its WebSocket: end every poll at once.
             respond(to: writer, with: takeOutbox() + [.noop])
             return
@@ -109,7 +109,7 @@ extension EngineIOSocket {
         }
         let packets: [EngineIOPacket]
         do {
-            packets = try EngineIOPayload.decode(bytes)
+            packets = try context.parts.decodePayload(bytes)
         } catch {
             writer.respond(
                 EngineIORequestError.badRequest("\(error)").response
@@ -171,7 +171,7 @@ extension EngineIOSocket {
         writer.respond(
             status: .ok,
             headers: ["Content-Type": "text/plain; charset=UTF-8"],
-            body: EngineIOPayload.encode(packets)
+            body: context.parts.encodePayload(packets)
         )
     }
 }
