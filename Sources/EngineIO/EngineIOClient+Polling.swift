@@ -128,6 +128,7 @@ final class PollingClient {
 
     // MARK: Posting
 
+    // snippet: client-post
     /// Sends what the client has queued, in `POST`s no larger than the server's limit,
     /// one at a time.
     func postIfIdle() {
@@ -148,6 +149,7 @@ final class PollingClient {
         let bound = LoopBound(self, on: loop)
         send(body) { bound.value.postReturned($0) }
     }
+    // end-snippet
 
     private func send(
         _ body: [UInt8],

@@ -1,5 +1,6 @@
 import EventLoop
 
+// snippet: heartbeat-protocol
 /// The server's side of the heartbeat, free of timers and sockets so tests can drive it.
 ///
 /// A TCP connection can die without a sound (a laptop lid closes, a NAT forgets the
@@ -35,6 +36,7 @@ public protocol EngineIOHeartbeat {
     /// - Parameter now: The loop's time.
     mutating func pongReceived(at now: LoopInstant)
 }
+// end-snippet
 
 /// What a session must do when its heartbeat timer fires.
 public enum EngineIOHeartbeatAction: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import WebSockets
 
+// snippet: packet-coding
 /// Turns one packet into what a transport carries, and back: the packet codec.
 ///
 /// A packet has two forms on the wire, one per transport:
@@ -48,3 +49,4 @@ public protocol EngineIOPacketCoding: Sendable {
     func packet(fromPollingForm bytes: ArraySlice<UInt8>) throws(EngineIOProtocolError)
         -> EngineIOPacket
 }
+// end-snippet

@@ -39,6 +39,7 @@ public struct EngineIOParts: Sendable {
     /// Makes the dance of each upgrade (server only).
     package let makeUpgradeDance: UpgradeDanceFactory
 
+    // snippet: eio-parts
     /// The given pieces, and the library's own for each one left `nil`: `EngineIOParts()`
     /// is the library's own four.
     ///
@@ -62,6 +63,7 @@ public struct EngineIOParts: Sendable {
             heartbeat ?? { Heartbeat(interval: $0, timeout: $1, openedAt: $2) }
         self.makeUpgradeDance = upgradeDance ?? { UpgradeDance() }
     }
+    // end-snippet
 
     /// Joins packets into one polling body with these parts' codecs.
     package func encodePayload(_ packets: [EngineIOPacket]) -> [UInt8] {

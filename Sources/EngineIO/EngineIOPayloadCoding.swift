@@ -1,3 +1,4 @@
+// snippet: payload-coding
 /// Joins packets into one HTTP body and splits a body into packets: the payload codec.
 ///
 /// A long-polling client gets whatever the server has buffered in one `GET` response,
@@ -54,6 +55,7 @@ public protocol EngineIOPayloadCoding: Sendable {
     ///   `packets` is empty.
     func countFitting(_ packets: [EngineIOPacket], limit: Int, maximumCount: Int) -> Int
 }
+// end-snippet
 
 extension EngineIOPayloadCoding {
     /// The record separator, `0x1E`, between two packets of a payload.

@@ -23,6 +23,7 @@ struct PollingExchange {
 extension EngineIOSocket {
     // MARK: GET: the server's packets
 
+    // snippet: poll-held
     /// A `GET` arrived: answer it with what is queued, or hold it until there is something.
     ///
     /// - Parameter writer: The response.
@@ -69,6 +70,7 @@ extension EngineIOSocket {
         exchange.heldPoll = nil
         close(reason: .transportClose)
     }
+    // end-snippet
 
     // MARK: POST: the client's packets
 

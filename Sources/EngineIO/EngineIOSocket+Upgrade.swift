@@ -64,6 +64,7 @@ extension EngineIOSocket {
         }
     }
 
+    // snippet: upgrade-step
     /// One step of the upgrade dance, on the probing WebSocket.
     private func upgradeStep(_ packet: EngineIOPacket, on transport: WebSocketTransport) {
         switch transport.dance?.received(packet) {
@@ -84,6 +85,7 @@ extension EngineIOSocket {
             abandonUpgrade(transport)
         }
     }
+    // end-snippet
 
     /// A WebSocket sent something that is not a packet.
     func webSocket(_ transport: WebSocketTransport, failed error: EngineIOProtocolError) {

@@ -190,6 +190,7 @@ public final class EngineIOSocket: CustomStringConvertible {
 
     // MARK: Heartbeat
 
+    // snippet: heartbeat-timer
     /// Sets the timer to the heartbeat's next deadline.
     func armHeartbeat() {
         heartbeatTimer?.cancel()
@@ -206,6 +207,7 @@ public final class EngineIOSocket: CustomStringConvertible {
         }
         armHeartbeat()
     }
+    // end-snippet
 
     // MARK: Closing
 

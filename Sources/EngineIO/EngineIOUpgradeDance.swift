@@ -1,3 +1,4 @@
+// snippet: dance-protocol
 /// The server's side of the upgrade, free of sockets: what each packet on the new
 /// WebSocket means while a polling session moves over to it.
 ///
@@ -35,6 +36,7 @@ public protocol EngineIOUpgradeDance {
     /// - Returns: What the session must do.
     mutating func received(_ packet: EngineIOPacket) -> EngineIOUpgradeAction
 }
+// end-snippet
 
 /// Where an upgrade stands.
 public enum EngineIOUpgradePhase: Sendable, Equatable {
