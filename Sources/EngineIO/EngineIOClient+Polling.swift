@@ -58,7 +58,7 @@ final class PollingClient {
         do {
             let response: HTTPClientResponse
             (connection, response) = try outcome.get()
-            packets = try decode(response)
+            packets = try decode(response, with: client.options.parts)
         } catch {
             return client.finish(.transportError("handshake failed: \(error)"))
         }
@@ -114,7 +114,7 @@ final class PollingClient {
         guard let client, client.isOpen else { return }
         let packets: [EngineIOPacket]
         do {
-            packets = try Self.decode(try outcome.get())
+            packets = try Self.decode(try outcome.get(), with: client.options.parts)
         } catch {
             return client.finish(.transportError("poll failed: \(error)"))
         }
@@ -128,6 +128,7 @@ final class PollingClient {
 
     // MARK: Posting
 
+    // snippet: client-post
     /// Sends what the client has queued, in `POST`s no larger than the server's limit,
     /// one at a time.
     func postIfIdle() {
@@ -136,17 +137,19 @@ final class PollingClient {
         else { return }
         // At most 16 packets a POST: python-engineio's server refuses more (its
         // `max_decode_packets`), and answers "ok" all the same, losing them.
-        let count = EngineIOPayload.countFitting(
+        let parts = client.options.parts
+        let count = parts.payloadCodec.countFitting(
             client.outbox,
             limit: handshake.maxPayload,
             maximumCount: 16
         )
-        let body = EngineIOPayload.encode(client.outbox.prefix(count))
+        let body = parts.encodePayload(Array(client.outbox.prefix(count)))
         client.outbox.removeFirst(count)
         isPosting = true
         let bound = LoopBound(self, on: loop)
         send(body) { bound.value.postReturned($0) }
     }
+    // end-snippet
 
     private func send(
         _ body: [UInt8],
@@ -228,7 +231,7 @@ final class PollingClient {
         guard let client else { return }
         var request = client.request(.post, target: client.target(transport: .polling, sid: sid))
         request.headers.set(name: "Content-Type", value: "text/plain; charset=UTF-8")
-        request.body = .bytes(EngineIOPayload.encode([.close]))
+        request.body = .bytes(client.options.parts.encodePayload([.close]))
         let (loop, address, host, configuration) = (
             loop, client.address, client.server.hostField, client.httpConfiguration
         )
@@ -265,9 +268,11 @@ final class PollingClient {
     }
 
     /// The packets of a polling response; anything but `200` is an error.
-    private static func decode(_ response: HTTPClientResponse) throws -> [EngineIOPacket] {
+    private static func decode(_ response: HTTPClientResponse, with parts: EngineIOParts) throws
+        -> [EngineIOPacket]
+    {
         guard response.status == .ok else { throw RefusedRequest(status: response.status) }
-        return try EngineIOPayload.decode(response.body)
+        return try parts.decodePayload(response.body)
     }
 
     /// A poll or handshake answered with something other than `200`.

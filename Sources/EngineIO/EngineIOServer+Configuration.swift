@@ -35,6 +35,9 @@ extension EngineIOServer {
         /// The WebSocket connections' other limits and timers; the message and frame
         /// limits follow ``maximumPayload``.
         public var webSocket = WebSocketConfiguration()
+        /// The codecs, the heartbeat and the upgrade dance: the library's own, unless the
+        /// course swaps in a learner's (see ``EngineIOParts``).
+        public var parts = EngineIOParts()
 
         /// The defaults of the JavaScript server: 25 s pings, 20 s timeout, 1 MB payloads.
         public init() {}

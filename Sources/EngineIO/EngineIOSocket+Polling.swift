@@ -23,6 +23,7 @@ struct PollingExchange {
 extension EngineIOSocket {
     // MARK: GET: the server's packets
 
+    // snippet: poll-held
     /// A `GET` arrived: answer it with what is queued, or hold it until there is something.
     ///
     /// - Parameter writer: The response.
@@ -45,7 +46,7 @@ extension EngineIOSocket {
             writer.respond(EngineIORequestError.badRequest("a poll is already waiting").response)
             return close(reason: .transportError("two polls at once"))
         }
-        if case .upgrading(let probe) = state, probe.dance.endsPollsAtOnce {
+        if case .upgrading(let probe) = state, probe.dance?.endsPollsAtOnce == true {
             // The client is moving to its WebSocket: end every poll at once.
             respond(to: writer, with: takeOutbox() + [.noop])
             return
@@ -69,6 +70,7 @@ extension EngineIOSocket {
         exchange.heldPoll = nil
         close(reason: .transportClose)
     }
+    // end-snippet
 
     // MARK: POST: the client's packets
 
@@ -109,7 +111,7 @@ extension EngineIOSocket {
         }
         let packets: [EngineIOPacket]
         do {
-            packets = try EngineIOPayload.decode(bytes)
+            packets = try context.parts.decodePayload(bytes)
         } catch {
             writer.respond(
                 EngineIORequestError.badRequest("\(error)").response
@@ -171,7 +173,7 @@ extension EngineIOSocket {
         writer.respond(
             status: .ok,
             headers: ["Content-Type": "text/plain; charset=UTF-8"],
-            body: EngineIOPayload.encode(packets)
+            body: context.parts.encodePayload(packets)
         )
     }
 }

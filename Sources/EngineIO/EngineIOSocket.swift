@@ -58,7 +58,7 @@ public final class EngineIOSocket: CustomStringConvertible {
     var outbox: [EngineIOPacket] = []
     var outboxByteCount = 0
     var isFlushScheduled = false
-    var heartbeat: Heartbeat
+    var heartbeat: any EngineIOHeartbeat
     var heartbeatTimer: ScheduledTimer?
     var closeReason: EngineIOCloseReason?
 
@@ -77,10 +77,10 @@ public final class EngineIOSocket: CustomStringConvertible {
         self.remoteAddress = remoteAddress
         self.context = context
         self.state = .polling
-        self.heartbeat = Heartbeat(
-            interval: context.configuration.pingInterval,
-            timeout: context.configuration.pingTimeout,
-            openedAt: loop.now
+        self.heartbeat = context.parts.makeHeartbeat(
+            context.configuration.pingInterval,
+            context.configuration.pingTimeout,
+            loop.now
         )
     }
 
@@ -190,6 +190,7 @@ public final class EngineIOSocket: CustomStringConvertible {
 
     // MARK: Heartbeat
 
+    // snippet: heartbeat-timer
     /// Sets the timer to the heartbeat's next deadline.
     func armHeartbeat() {
         heartbeatTimer?.cancel()
@@ -206,6 +207,7 @@ public final class EngineIOSocket: CustomStringConvertible {
         }
         armHeartbeat()
     }
+    // end-snippet
 
     // MARK: Closing
 

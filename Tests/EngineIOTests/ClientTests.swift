@@ -107,7 +107,7 @@ struct ClientTests {
                 pingTimeout: .milliseconds(200),
                 maxPayload: 1000
             )
-            response.respond(status: .ok, body: EngineIOPayload.encode([.open(handshake)]))
+            response.respond(status: .ok, body: EngineIOParts().encodePayload([.open(handshake)]))
         }
         let recorder = ClientRecorder()
         let started = ContinuousClock.now

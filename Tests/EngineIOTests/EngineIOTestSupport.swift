@@ -123,7 +123,7 @@ struct EngineIOHarness {
     func openPollingSession() async throws -> EngineIOHandshake {
         let response = try await get("EIO=4&transport=polling")
         try #require(response.status == .ok)
-        let packets = try EngineIOPayload.decode(response.body)
+        let packets = try EngineIOParts().decodePayload(response.body)
         guard case .open(let handshake) = packets.first else {
             throw TestFailure("the handshake did not start with an open packet: \(response.text)")
         }
