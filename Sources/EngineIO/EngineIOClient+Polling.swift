@@ -259,12 +259,10 @@ final class PollingClient {
 
     /// Closes the connections still held.
     func shutdown() {
-        let connections = [pollConnection, postConnection].compactMap { $0 }
+        pollConnection?.closeNow()
+        postConnection?.closeNow()
         pollConnection = nil
         postConnection = nil
-        Task {
-            for connection in connections { await connection.close() }
-        }
     }
 
     /// The packets of a polling response; anything but `200` is an error.

@@ -118,7 +118,7 @@ extension EngineIOSocket {
             )
             return close(reason: .transportError("parse error: \(error)"))
         }
-        writer.respond(.text("ok"))
+        writer.respond(status: .ok, headers: textPlain, body: Array("ok".utf8))
         for packet in packets {
             guard isOpen else { break }
             receive(packet)
@@ -168,11 +168,14 @@ extension EngineIOSocket {
         return outbox
     }
 
+    /// The type of every polling response body: text, UTF-8 (CONTRACT D.2).
+    var textPlain: HTTPHeaders { ["Content-Type": "text/plain; charset=UTF-8"] }
+
     /// A polling response: the packets as one payload.
     func respond(to writer: HTTPResponseWriter, with packets: [EngineIOPacket]) {
         writer.respond(
             status: .ok,
-            headers: ["Content-Type": "text/plain; charset=UTF-8"],
+            headers: textPlain,
             body: context.parts.encodePayload(packets)
         )
     }
