@@ -78,7 +78,9 @@ final class PollingClient {
 
     /// Sends the next `GET`, unless one waits already or an upgrade holds polling back.
     func poll() {
-        guard !isPolling, whenQuiet == nil, let client, client.isOpen else { return }
+        guard !isPolling, whenQuiet == nil, let client, client.isOpen, !client.isClosing else {
+            return
+        }
         isPolling = true
         let request = client.request(.get, target: client.target(transport: .polling, sid: sid))
         let bound = LoopBound(self, on: loop)
@@ -116,6 +118,8 @@ final class PollingClient {
         do {
             packets = try Self.decode(try outcome.get(), with: client.options.parts)
         } catch {
+            // While closing, the server may end the session before our POST's answer: done.
+            if client.isClosing { return client.closePacketSent() }
             return client.finish(.transportError("poll failed: \(error)"))
         }
         for packet in packets {
@@ -192,6 +196,7 @@ final class PollingClient {
         guard let client, client.isOpen else { return }
         switch outcome {
         case .success(let response) where response.status == .ok:
+            if client.isClosing && client.outbox.isEmpty { return client.closePacketSent() }
             postIfIdle()
             checkQuiet()
         case .success(let response):
@@ -223,38 +228,6 @@ final class PollingClient {
         isPosting = true  // nothing more leaves by polling
         isPolling = true
         body()
-    }
-
-    /// Tells the server goodbye with a close packet, in a `POST` of its own, then closes
-    /// that connection.
-    func sendClosePacket() {
-        guard let client else { return }
-        var request = client.request(.post, target: client.target(transport: .polling, sid: sid))
-        request.headers.set(name: "Content-Type", value: "text/plain; charset=UTF-8")
-        request.body = .bytes(client.options.parts.encodePayload([.close]))
-        let (loop, address, host, configuration) = (
-            loop, client.address, client.server.hostField, client.httpConfiguration
-        )
-        let connection = postConnection
-        postConnection = nil
-        Task(executorPreference: loop) {
-            let open: HTTPClientConnection
-            if let connection, connection.isReusable {
-                open = connection
-            } else {
-                guard
-                    let fresh = try? await HTTPClientConnection.connect(
-                        to: address,
-                        host: host,
-                        on: loop,
-                        configuration: configuration
-                    )
-                else { return }
-                open = fresh
-            }
-            _ = try? await open.send(request)
-            await open.close()
-        }
     }
 
     /// Closes the connections still held.

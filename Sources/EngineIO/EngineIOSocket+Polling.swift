@@ -65,9 +65,12 @@ extension EngineIOSocket {
 
     /// The client closed the connection of a held `GET`: it is gone (or will come back
     /// with a new session), so the session ends.
+    ///
+    /// The held `GET` is still answered (with the close packet, as every ending session's
+    /// is): a client that only half-closed reads it, and until it is answered the HTTP
+    /// connection owes a response and cannot close.
     private func heldPollAbandoned(number: Int) {
         guard exchange.heldPoll?.number == number else { return }
-        exchange.heldPoll = nil
         close(reason: .transportClose)
     }
     // end-snippet
