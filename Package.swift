@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "WebSockets", targets: ["WebSockets"]),
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "EngineIO", targets: ["EngineIO"]),
+        .library(name: "SocketIO", targets: ["SocketIO"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
     targets: [
@@ -82,6 +83,13 @@ let package = Package(
         .target(
             name: "EngineIO",
             dependencies: ["JSON", "WebSockets", "HTTP", "EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
+
+        // Layer 5: Socket.IO v5 (packets, namespaces, rooms, acks) on Engine.IO.
+        .target(
+            name: "SocketIO",
+            dependencies: ["EngineIO", "JSON", "HTTP", "EventLoop", "Sockets", "SystemCalls"],
             swiftSettings: strictSwift
         ),
 
@@ -159,6 +167,14 @@ let package = Package(
                 "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Libc", "Sockets",
                 "SystemCalls",
                 "TestSupport",
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SocketIOTests",
+            dependencies: [
+                "SocketIO", "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Libc",
+                "Sockets", "SystemCalls", "TestSupport",
             ],
             swiftSettings: strictSwift
         ),
