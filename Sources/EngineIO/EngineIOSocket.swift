@@ -131,6 +131,21 @@ public final class EngineIOSocket: CustomStringConvertible {
         return outboxByteCount
     }
 
+    /// Whether a message sent now leaves at once: over a WebSocket, while the connection's
+    /// queued output is below its high-water mark; over long-polling, while a `GET` is held
+    /// open for the server's next packets.
+    ///
+    /// This is what the JavaScript server calls the transport being `writable`. Socket.IO
+    /// drops its *volatile* packets when it is `false`: they are worth sending only if they
+    /// go now (a game's position update), never worth queueing for a slow client.
+    public var isWritable: Bool {
+        switch state {
+        case .webSocket(let transport): transport.webSocket?.isWritable ?? false
+        case .polling, .upgrading: exchange.heldPoll != nil
+        case .closing, .closed: false
+        }
+    }
+
     // MARK: Sending
 
     /// Sends a message.
@@ -160,6 +175,13 @@ public final class EngineIOSocket: CustomStringConvertible {
         switch state {
         case .webSocket(let transport):
             transport.send(packet)
+            // A client that stops reading must not fill our memory: the kernel's buffer
+            // fills, then the connection's, and past the limit the session ends, as a
+            // polling session's does when its outbox overflows.
+            let limit = context.configuration.maximumBufferedBytes
+            if let webSocket = transport.webSocket, webSocket.bufferedAmount > limit {
+                close(reason: .bufferLimitExceeded(limit))
+            }
         case .polling, .upgrading:
             enqueue(packet)
         case .closing, .closed:
