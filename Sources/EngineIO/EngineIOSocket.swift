@@ -278,6 +278,35 @@ public final class EngineIOSocket: CustomStringConvertible {
         handler.socketDidClose(self, reason: reason)
     }
 
+    /// Ends the session the way a network failure would: no close packet, so the client
+    /// takes it for a lost connection and reconnects, where after ``close()`` it would
+    /// take it for a goodbye.
+    ///
+    /// A WebSocket is closed; a held long-polling `GET` has its connection dropped without
+    /// an answer, and the session is forgotten, so the client's next request gets
+    /// "unknown sid". The handler hears ``EngineIOCloseReason/forcedClose``: this side
+    /// chose to end it. Tests and demos use it to show what clients do when the network
+    /// fails (Socket.IO's connection state recovery, say).
+    public func drop() {
+        loop.preconditionInEventLoop()
+        guard isOpen else { return }
+        closeReason = .forcedClose
+        heartbeatTimer?.cancel()
+        switch state {
+        case .webSocket(let transport): transport.close()
+        case .upgrading(let probe): probe.close()
+        case .polling, .closing, .closed: break
+        }
+        if let held = exchange.heldPoll {
+            exchange.heldPoll = nil
+            held.writer.abort()
+        }
+        finish()
+        let handler = self.handler
+        self.handler = InertSocketHandler.shared
+        handler.socketDidClose(self, reason: .forcedClose)
+    }
+
     /// The session is gone: the server forgets it; later requests get "unknown sid".
     func finish() {
         if case .closed = state { return }
