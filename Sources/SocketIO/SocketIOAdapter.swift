@@ -20,7 +20,9 @@ public struct SocketIOBroadcastFlags: Sendable, Equatable {
     public var volatile = false
     /// Only this server's sockets (with an adapter that spans servers).
     public var local = false
-    /// Whether the packet may be compressed. Our Engine.IO layer does not compress
+    /// Whether the packet may be compressed.
+    ///
+    /// Our Engine.IO layer does not compress
     /// (browsers' permessage-deflate offers are declined), so this is kept for the API's
     /// sake and for adapters that forward it.
     public var compress = true

@@ -168,20 +168,36 @@ final class SocketIOClientConnection: EngineIOSocketHandler {
         }
     }
 
-    private func makeSocket(in namespace: SocketIONamespace, auth: SocketIOObject, session: SocketIOSession?) {
+    private func makeSocket(
+        in namespace: SocketIONamespace,
+        auth: SocketIOObject,
+        session: SocketIOSession?
+    ) {
         guard engine.isOpen, connecting.contains(namespace.name) else { return }
-        let socket = SocketIOSocket(connection: self, namespace: namespace, auth: auth, session: session)
+        let socket = SocketIOSocket(
+            connection: self,
+            namespace: namespace,
+            auth: auth,
+            session: session
+        )
         if socket.recovered, configuration.connectionStateRecovery?.skipsMiddlewares == true {
             return finishConnecting(socket)
         }
-        let steps: [MiddlewareChain<SocketIOConnectError>.Step] = namespace.middlewares.map { middleware in
+        let steps: [MiddlewareChain<SocketIOConnectError>.Step] = namespace.middlewares.map {
+            middleware in
             { next in middleware(socket, next) }
         }
         MiddlewareChain.run(steps, on: engine.loop) { [self] refusal in
             if let refusal {
                 connecting.remove(namespace.name)
                 guard engine.isOpen else { return }
-                return send(SocketIOPacket(type: .connectError, namespace: namespace.name, data: refusal.payload))
+                return send(
+                    SocketIOPacket(
+                        type: .connectError,
+                        namespace: namespace.name,
+                        data: refusal.payload
+                    )
+                )
             }
             finishConnecting(socket)
         }

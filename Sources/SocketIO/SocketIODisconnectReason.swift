@@ -30,7 +30,7 @@ public enum SocketIODisconnectReason: Sendable, Hashable, CustomStringConvertibl
     /// allows. Not a JavaScript reason either.
     case rateLimitExceeded
 
-    /// The JavaScript name: `"server namespace disconnect"`, `"transport close"`, …
+    /// The JavaScript name, such as `server namespace disconnect` or `transport close`.
     public var name: String {
         switch self {
         case .serverNamespaceDisconnect: "server namespace disconnect"

@@ -78,7 +78,8 @@ extension SocketIOSocket {
     ///   - handler: Called once.
     /// - Returns: The listener.
     @discardableResult
-    public func once(_ event: String, _ handler: @escaping SocketIOEventHandler) -> SocketIOListener {
+    public func once(_ event: String, _ handler: @escaping SocketIOEventHandler) -> SocketIOListener
+    {
         add(event, once: true, handler)
     }
 
@@ -190,7 +191,8 @@ extension SocketIOSocket {
     /// - Parameters:
     ///   - event: `.disconnecting` (rooms still there) or `.disconnect`.
     ///   - handler: Called with the reason.
-    public func on(_ event: LifecycleEvent, _ handler: @escaping (SocketIODisconnectReason) -> Void) {
+    public func on(_ event: LifecycleEvent, _ handler: @escaping (SocketIODisconnectReason) -> Void)
+    {
         loop.preconditionInEventLoop()
         switch event {
         case .disconnecting: listeners.disconnecting.append(handler)

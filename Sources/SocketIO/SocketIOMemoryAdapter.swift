@@ -187,7 +187,11 @@ public final class SocketIOMemoryAdapter: SocketIOAdapter {
         completion: @escaping @Sendable (SocketIOSession?) -> Void
     ) {
         let reply: @Sendable (SocketIOSession?) -> Void = { session in
-            if loop.inEventLoop { completion(session) } else { loop.execute { completion(session) } }
+            if loop.inEventLoop {
+                completion(session)
+            } else {
+                loop.execute { completion(session) }
+            }
         }
         guard let shard = parkedSessions.withLock({ $0.removeValue(forKey: pid) }) else {
             return reply(nil)

@@ -17,9 +17,10 @@ public final class SocketIONamespace: Sendable, CustomStringConvertible {
 
     /// A middleware: it sees each connecting socket (its handshake, its auth) and lets it
     /// in with `next(nil)` or refuses it with `next(SocketIOConnectError(…))`.
-    public typealias Middleware = @Sendable (
-        _ socket: SocketIOSocket, _ next: @escaping @Sendable (SocketIOConnectError?) -> Void
-    ) -> Void
+    public typealias Middleware =
+        @Sendable (
+            _ socket: SocketIOSocket, _ next: @escaping @Sendable (SocketIOConnectError?) -> Void
+        ) -> Void
 
     /// A handler of server-side events from the other servers of a cluster.
     public typealias ServerSideHandler = @Sendable (_ arguments: [SocketIOValue]) -> Void
@@ -164,7 +165,9 @@ public final class SocketIONamespace: Sendable, CustomStringConvertible {
     ///
     /// - Parameter rooms: Room names.
     /// - Returns: An operator.
-    public func `in`(_ rooms: String...) -> SocketIOBroadcastOperator { broadcastOperator.to(rooms) }
+    public func `in`(_ rooms: String...) -> SocketIOBroadcastOperator {
+        broadcastOperator.to(rooms)
+    }
 
     /// Every socket except those in `rooms`.
     ///

@@ -36,7 +36,10 @@ public final class SocketIOServer: Sendable {
     /// - Parameters:
     ///   - configuration: Timers, limits, the parser, the adapter.
     ///   - logger: Where refused connections and protocol errors are logged.
-    public init(configuration: Configuration = Configuration(), logger: Logger = Logger(label: "SocketIO")) {
+    public init(
+        configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "SocketIO")
+    ) {
         self.configuration = configuration
         let registry = NamespaceRegistry(
             context: SocketIOServerContext(configuration: configuration, logger: logger)
@@ -96,9 +99,10 @@ public final class SocketIOServer: Sendable {
     ///
     /// - Parameter middleware: Called for each connecting socket, before `connection`.
     public func use(
-        _ middleware: @escaping @Sendable (
-            SocketIOSocket, _ next: @escaping @Sendable (SocketIOConnectError?) -> Void
-        ) -> Void
+        _ middleware:
+            @escaping @Sendable (
+                SocketIOSocket, _ next: @escaping @Sendable (SocketIOConnectError?) -> Void
+            ) -> Void
     ) {
         sockets.use(middleware)
     }
@@ -108,7 +112,10 @@ public final class SocketIOServer: Sendable {
     /// - Parameters:
     ///   - event: `.connection`.
     ///   - handler: Called on the socket's loop, after the CONNECT reply went out.
-    public func on(_ event: SocketIONamespace.Event, _ handler: @escaping @Sendable (SocketIOSocket) -> Void) {
+    public func on(
+        _ event: SocketIONamespace.Event,
+        _ handler: @escaping @Sendable (SocketIOSocket) -> Void
+    ) {
         sockets.on(event, handler)
     }
 

@@ -137,7 +137,9 @@ extension SocketIOSocket {
         }
         notifyOutgoing(event, arguments)
         var offset: String?
-        if ack == nil, !flags.volatile, namespace.context.configuration.connectionStateRecovery != nil {
+        if ack == nil, !flags.volatile,
+            namespace.context.configuration.connectionStateRecovery != nil
+        {
             let next = namespace.nextOffset()
             offset = next
             packet.data = .array([.string(event)] + arguments + [.string(next)])
@@ -164,7 +166,11 @@ extension SocketIOSocket {
             let offset = delivery.offset
         {
             remember(
-                SocketIORecoveredPacket(offset: offset, messages: delivery.messages, options: delivery.options)
+                SocketIORecoveredPacket(
+                    offset: offset,
+                    messages: delivery.messages,
+                    options: delivery.options
+                )
             )
         }
     }
@@ -209,7 +215,9 @@ extension SocketIOSocket {
     func sendAcknowledgement(id: Int, _ answer: [SocketIOValue]) {
         loop.preconditionInEventLoop()
         guard isConnected else { return }
-        connection.send(SocketIOPacket(type: .ack, namespace: namespace.name, id: id, data: .array(answer)))
+        connection.send(
+            SocketIOPacket(type: .ack, namespace: namespace.name, id: id, data: .array(answer))
+        )
     }
 }
 
@@ -317,7 +325,8 @@ public struct SocketIOSocketEmitter: Sendable {
         arguments: [SocketIOValue]
     ) async throws(SocketIOError) -> [SocketIOValue] {
         let (socket, flags) = (self.socket, self.flags)
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<SocketIOAckResult, Never>) in
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<SocketIOAckResult, Never>) in
             let emit: @Sendable () -> Void = {
                 socket.send(event, arguments, flags: flags) { continuation.resume(returning: $0) }
             }

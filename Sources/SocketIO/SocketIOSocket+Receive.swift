@@ -2,7 +2,8 @@
 /// before the handlers do, and lets it through with `next(nil)` or stops it with
 /// `next(error)`, which the socket's ``SocketIOSocket/ErrorEvent/error`` handlers hear.
 public typealias SocketIOPacketMiddleware = (
-    _ event: String, _ arguments: [SocketIOValue], _ next: @escaping @Sendable ((any Error)?) -> Void
+    _ event: String, _ arguments: [SocketIOValue],
+    _ next: @escaping @Sendable ((any Error)?) -> Void
 ) -> Void
 
 /// A packet middleware, as the socket keeps it.
@@ -71,7 +72,11 @@ extension SocketIOSocket {
     ) {
         guard !packetMiddlewares.isEmpty else { return completion(nil) }
         let steps: [MiddlewareChain<PacketRefusal>.Step] = packetMiddlewares.map { middleware in
-            { next in middleware(event, arguments) { error in next(error.map { PacketRefusal(box: .init($0)) }) } }
+            { next in
+                middleware(event, arguments) { error in
+                    next(error.map { PacketRefusal(box: .init($0)) })
+                }
+            }
         }
         MiddlewareChain.run(steps, on: loop, completion: completion)
     }

@@ -115,8 +115,9 @@ public final class SocketIOSocket: @unchecked Sendable, CustomStringConvertible 
     /// Whether the socket has left (the JavaScript `disconnected`).
     public var disconnected: Bool { !connected }
 
-    /// Whatever the application keeps about this client (a user id, a nickname); an
-    /// object, empty at first. ``SocketIOServer/fetchSockets()`` shows it, and connection
+    /// Whatever the application keeps about this client (a user id, a nickname).
+    ///
+    /// An object, empty at first. ``SocketIOServer/fetchSockets()`` shows it, and connection
     /// state recovery keeps it.
     public var data: SocketIOValue {
         get {
@@ -147,7 +148,9 @@ public final class SocketIOSocket: @unchecked Sendable, CustomStringConvertible 
         namespace.adapter.addAll(self, rooms: roomSet)
         var reply: SocketIOObject = ["sid": .string(id)]
         if let pid { reply["pid"] = .string(pid) }
-        connection.send(SocketIOPacket(type: .connect, namespace: namespace.name, data: .object(reply)))
+        connection.send(
+            SocketIOPacket(type: .connect, namespace: namespace.name, data: .object(reply))
+        )
         for packet in missedPackets where connection.write(packet.messages, volatile: false) {
             remember(packet)
         }
@@ -176,7 +179,9 @@ public final class SocketIOSocket: @unchecked Sendable, CustomStringConvertible 
         loop.preconditionInEventLoop()
         guard isConnected else { return }
         for handler in listeners.disconnecting { handler(reason) }
-        if let pid, reason.isRecoverable, namespace.context.configuration.connectionStateRecovery != nil {
+        if let pid, reason.isRecoverable,
+            namespace.context.configuration.connectionStateRecovery != nil
+        {
             let session = SocketIOSession(
                 id: id,
                 pid: pid,
@@ -254,7 +259,9 @@ public final class SocketIOSocket: @unchecked Sendable, CustomStringConvertible 
 
     /// Keeps a recoverable packet this socket was sent, for replay after a drop.
     func remember(_ packet: SocketIORecoveredPacket) {
-        guard let limit = namespace.context.configuration.connectionStateRecovery?.maximumMissedPackets
+        guard
+            let limit = namespace.context.configuration.connectionStateRecovery?
+                .maximumMissedPackets
         else { return }
         recoveryLog.append(packet)
         // Trim in batches: one move of `limit` entries per `limit` packets, not per packet.

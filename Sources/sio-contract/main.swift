@@ -13,12 +13,13 @@ import DemoSupport
 import EngineIO
 import EventLoop
 import HTTP
-import Sockets
 import SocketIO
+import Sockets
 
 let command = DemoCommand(
     name: "sio-contract",
-    summary: "the Socket.IO and Engine.IO servers of the contract (HOST and PORT from the environment)",
+    summary:
+        "the Socket.IO and Engine.IO servers of the contract (HOST and PORT from the environment)",
     defaultPort: 3000,
     options: [
         .init("--ping-interval", "MS", "milliseconds between pings (default 300)"),
