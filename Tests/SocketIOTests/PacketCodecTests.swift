@@ -3,7 +3,6 @@ import SocketIO
 import Testing
 
 /// A placeholder as the wire writes it.
-private func placeholder(_ number: Int) -> String { #"{"_placeholder":true,"num":\#(number)}"# }
 
 /// One exact form: the packet, and the messages that carry it.
 struct ExactForm: Sendable, CustomTestStringConvertible {
