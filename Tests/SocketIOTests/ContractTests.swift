@@ -41,7 +41,10 @@ struct ContractNamespaceTests {
         }
     }
 
-    @Test("/dyn-<digits> is made on demand; other names are invalid", arguments: ["/dyn-0", "/dyn-12345"])
+    @Test(
+        "/dyn-<digits> is made on demand; other names are invalid",
+        arguments: ["/dyn-0", "/dyn-12345"]
+    )
     func dynamicNamespaces(name: String) async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connect()
@@ -54,7 +57,10 @@ struct ContractNamespaceTests {
         }
     }
 
-    @Test("names that match no namespace: Invalid namespace", arguments: ["/dyn-", "/dyn-x", "/dyn-1a", "/Custom"])
+    @Test(
+        "names that match no namespace: Invalid namespace",
+        arguments: ["/dyn-", "/dyn-x", "/dyn-1a", "/Custom"]
+    )
     func invalidNames(name: String) async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connect()
@@ -80,7 +86,9 @@ struct ContractNamespaceTests {
         }
     }
 
-    @Test("/ and /custom on one session get different ids, neither the Engine.IO sid; auth comes right after")
+    @Test(
+        "/ and /custom on one session get different ids, neither the Engine.IO sid; auth comes right after"
+    )
     func distinctIDs() async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connect()
@@ -128,7 +136,9 @@ struct ContractEventTests {
         }
     }
 
-    @Test("join and leave answer with the room; room-emit reaches the room's members, the sender when a member, before its ACK")
+    @Test(
+        "join and leave answer with the room; room-emit reaches the room's members, the sender when a member, before its ACK"
+    )
     func rooms() async throws {
         try await ContractServer.with { server async throws in
             let alice = try await server.connectedClient()
@@ -155,7 +165,9 @@ struct ContractEventTests {
         }
     }
 
-    @Test("broadcast reaches every other socket of the namespace, not the sender, not other namespaces")
+    @Test(
+        "broadcast reaches every other socket of the namespace, not the sender, not other namespaces"
+    )
     func broadcast() async throws {
         try await ContractServer.with { server async throws in
             let alice = try await server.connectedClient()
@@ -172,7 +184,10 @@ struct ContractEventTests {
         }
     }
 
-    @Test("burst sends n items in order, then ACK (n); n is clamped to 0…1000", arguments: [(3, 3), (0, 0), (-5, 0), (5000, 1000)])
+    @Test(
+        "burst sends n items in order, then ACK (n); n is clamped to 0…1000",
+        arguments: [(3, 3), (0, 0), (-5, 0), (5000, 1000)]
+    )
     func burst(requested: Int, sent: Int) async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connectedClient()
@@ -185,7 +200,9 @@ struct ContractEventTests {
         }
     }
 
-    @Test("whoami answers with the socket's id and namespace; replies go to the request's namespace")
+    @Test(
+        "whoami answers with the socket's id and namespace; replies go to the request's namespace"
+    )
     func whoami() async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connect()
@@ -198,7 +215,9 @@ struct ContractEventTests {
         }
     }
 
-    @Test("ask: question carries a non-negative ack id; the client's answer, plain or binary, comes back as answer")
+    @Test(
+        "ask: question carries a non-negative ack id; the client's answer, plain or binary, comes back as answer"
+    )
     func ask() async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connectedClient()
@@ -223,7 +242,9 @@ struct ContractEventTests {
         }
     }
 
-    @Test("disconnect-me: 41 or 41/custom,; the session stays open and the namespace can be joined again")
+    @Test(
+        "disconnect-me: 41 or 41/custom,; the session stays open and the namespace can be joined again"
+    )
     func disconnectMe() async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connectedClient()
@@ -295,7 +316,8 @@ struct ContractBinaryTests {
     func nestedBinary() async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connectedClient()
-            let text = #"453-["message",{"a":[\#(placeholder(0)),{"b":\#(placeholder(2))}]},\#(placeholder(1))]"#
+            let text =
+                #"453-["message",{"a":[\#(placeholder(0)),{"b":\#(placeholder(2))}]},\#(placeholder(1))]"#
             try await client.send(text)
             for bytes: [UInt8] in [[0], Array(0...255), []] { try await client.send(binary: bytes) }
             #expect(
@@ -319,7 +341,10 @@ struct ContractBinaryTests {
             _ = try await server.get(query)
             let body = #"451-["message",\#(placeholder(0))]"# + "\u{1e}bAQID"
             #expect(try await server.post(query, body).text == "ok")
-            #expect(try await server.get(query).text == #"451-["message-back",\#(placeholder(0))]"# + "\u{1e}bAQID")
+            #expect(
+                try await server.get(query).text == #"451-["message-back",\#(placeholder(0))]"#
+                    + "\u{1e}bAQID"
+            )
         }
     }
 
@@ -337,7 +362,9 @@ struct ContractBinaryTests {
 
 @Suite("CONTRACT E.6: session rules", .ownThread, .timeLimit(.minutes(2)))
 struct ContractSessionTests {
-    @Test("a session that never CONNECTs is closed after the connect timeout (0.8–2 s), though it answers pings")
+    @Test(
+        "a session that never CONNECTs is closed after the connect timeout (0.8–2 s), though it answers pings"
+    )
     func connectTimeout() async throws {
         try await ContractServer.with { server async throws in
             let start = ContinuousClock.now
@@ -366,9 +393,12 @@ struct ContractSessionTests {
         }
     }
 
-    @Test("a packet for a namespace the session is not connected to closes it", arguments: [
-        #"42["message",1]"#, "41", "43/custom,1[]", #"42/custom,["message"]"#,
-    ])
+    @Test(
+        "a packet for a namespace the session is not connected to closes it",
+        arguments: [
+            #"42["message",1]"#, "41", "43/custom,1[]", #"42/custom,["message"]"#,
+        ]
+    )
     func packetBeforeConnect(packet: String) async throws {
         try await ContractServer.with { server async throws in
             let client = try await server.connect()
