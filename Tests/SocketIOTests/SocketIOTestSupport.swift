@@ -89,28 +89,48 @@ final class Inbox<Element: Sendable>: Sendable {
 /// the official test suite writes it (`40`, `42["message",1]`) and reads frames in order.
 ///
 /// Pings (`2`) are answered with a pong and not shown, unless ``answersPings`` is off.
+/// The WebSocket lives on its loop, behind a handler that puts every frame in an
+/// ``Inbox``; the test reaches it only through `loop.execute`.
 final class RawClient: Sendable {
-    let socket: AsyncWebSocket
+    /// The client's side of the WebSocket, on its loop.
+    private final class Receiver: WebSocketHandler {
+        let inbox: Inbox<WebSocketMessage>
+        let answersPings: Bool
+
+        init(inbox: Inbox<WebSocketMessage>, answersPings: Bool) {
+            self.inbox = inbox
+            self.answersPings = answersPings
+        }
+
+        func webSocket(_ webSocket: WebSocket, didReceive message: WebSocketMessage) {
+            if answersPings, message == .text("2") { return webSocket.send(text: "3") }
+            inbox.yield(message)
+        }
+
+        func webSocketDidClose(_ webSocket: WebSocket, code: WebSocketCloseCode, reason: String) {
+            inbox.finish()
+        }
+    }
+
+    let loop: EventLoop
     /// The open packet's handshake.
     let handshake: JSONValue
-    private let inbox = Inbox<WebSocketMessage>()
+    private let webSocket: LoopBound<WebSocket>
+    private let inbox: Inbox<WebSocketMessage>
 
     /// The Engine.IO session id.
     var sid: String { handshake["sid"]?.stringValue ?? "" }
 
-    private init(socket: AsyncWebSocket, handshake: JSONValue, answersPings: Bool) {
-        self.socket = socket
+    private init(
+        loop: EventLoop,
+        webSocket: LoopBound<WebSocket>,
+        inbox: Inbox<WebSocketMessage>,
+        handshake: JSONValue
+    ) {
+        self.loop = loop
+        self.webSocket = webSocket
+        self.inbox = inbox
         self.handshake = handshake
-        Task { [inbox] in
-            while let message = await socket.receive() {
-                if answersPings, message == .text("2") {
-                    try? await socket.send(text: "3")
-                    continue
-                }
-                inbox.yield(message)
-            }
-            inbox.finish()
-        }
     }
 
     /// Opens a WebSocket session to `port` and reads its open packet; a WebSocket that
@@ -122,25 +142,36 @@ final class RawClient: Sendable {
         query: String = "EIO=4&transport=websocket",
         answersPings: Bool = true
     ) async throws -> RawClient {
-        let socket = try await AsyncWebSocket.connect(
+        let inbox = Inbox<WebSocketMessage>()
+        let webSocket = try await WebSocket.connect(
             to: "ws://127.0.0.1:\(port)\(path)?\(query)",
             on: loop
-        )
-        if query.contains("sid=") {
-            return RawClient(socket: socket, handshake: [:], answersPings: answersPings)
+        ) {
+            $0.handler = Receiver(inbox: inbox, answersPings: answersPings)
         }
-        guard case .text(let open)? = await socket.receive(), open.hasPrefix("0") else {
+        if query.contains("sid=") {
+            return RawClient(loop: loop, webSocket: webSocket, inbox: inbox, handshake: [:])
+        }
+        guard case .element(.text(let open)) = await inbox.next(within: .seconds(5)),
+            open.hasPrefix("0")
+        else {
             throw TestFailure("no open packet")
         }
         let handshake = try JSONValue(parsing: String(open.dropFirst()))
-        return RawClient(socket: socket, handshake: handshake, answersPings: answersPings)
+        return RawClient(loop: loop, webSocket: webSocket, inbox: inbox, handshake: handshake)
     }
 
-    /// Sends one text frame.
-    func send(_ text: String) async throws { try await socket.send(text: text) }
+    /// Sends one text frame (in order with the others: the loop runs them in turn).
+    func send(_ text: String) async throws {
+        let webSocket = self.webSocket
+        loop.execute { webSocket.value.send(text: text) }
+    }
 
     /// Sends one binary frame.
-    func send(binary: [UInt8]) async throws { try await socket.send(binary: binary) }
+    func send(binary: [UInt8]) async throws {
+        let webSocket = self.webSocket
+        loop.execute { webSocket.value.send(binary: binary) }
+    }
 
     /// The next frame, or a failure if none comes within `limit` or the socket closes.
     func next(within limit: Duration = .seconds(5)) async throws -> WebSocketMessage {
@@ -204,8 +235,12 @@ final class RawClient: Sendable {
         return id
     }
 
-    /// Closes the WebSocket.
-    func close() async { await socket.close() }
+    /// Closes the WebSocket and waits (a little) until it has closed.
+    func close() async {
+        let webSocket = self.webSocket
+        loop.execute { webSocket.value.close() }
+        try? await waitForClose(within: .seconds(2))
+    }
 }
 
 /// A Socket.IO server on 127.0.0.1:0 for one test, on two loops (so a namespace's sockets
