@@ -203,6 +203,11 @@ public final class SocketIOSocket: @unchecked Sendable, CustomStringConvertible 
             entry.callback(.failure(.disconnected(responses: [])))
         }
         for handler in listeners.disconnect { handler(reason) }
+        // Handlers usually capture their socket (`socket.on("x") { … socket.emit … }`): a
+        // cycle that would keep every departed socket alive. Nothing is dispatched to a
+        // socket after it left (a client that comes back gets a new one), so let them go.
+        listeners = SocketIOListeners()
+        packetMiddlewares.removeAll()
     }
 
     // MARK: Rooms

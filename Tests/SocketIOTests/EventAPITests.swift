@@ -1,5 +1,6 @@
 import EventLoop
 import SocketIO
+import SystemCalls
 import TestSupport
 import Testing
 
@@ -182,4 +183,45 @@ struct EventAPITests {
 extension Task {
     /// Lets a task run on without its handle (a middleware's background work).
     func ignored() {}
+}
+
+@Suite("Server API: a departed socket is freed", .ownThread, .timeLimit(.minutes(1)))
+struct SocketLifetimeTests {
+    /// A weak reference the server side fills.
+    final class WeakSocket: Sendable {
+        private let socket = Locked<[Weak]>([])
+        struct Weak { weak var value: SocketIOSocket? }
+        func add(_ socket: SocketIOSocket) {
+            self.socket.withLock { $0.append(Weak(value: socket)) }
+        }
+        var alive: Int { socket.withLock { $0.filter { $0.value != nil }.count } }
+        var count: Int { socket.withLock { $0.count } }
+    }
+
+    @Test("handlers that capture their socket do not keep it alive once it has left")
+    func freed() async throws {
+        let sockets = WeakSocket()
+        try await SocketIOHarness.with { io in
+            io.on(.connection) { socket in
+                sockets.add(socket)
+                socket.on("echo") { args, _ in socket.emit("echo", arguments: args) }
+                socket.onAny { _, _ in _ = socket.id }
+                socket.on(.disconnect) { _ in _ = socket.rooms }
+                socket.use { _, _, next in
+                    _ = socket.id
+                    next(nil)
+                }
+            }
+        } _: { server in
+            for index in 0..<4 {
+                let (client, _) = try await server.connectedClient(loop: index)
+                try await client.send(#"42["echo",1]"#)
+                #expect(try await client.nextText() == #"42["echo",1]"#)
+                if index % 2 == 0 { try await client.send("41") }
+                await client.close()
+            }
+            #expect(sockets.count == 4)
+            #expect(await eventually { sockets.alive == 0 }, "\(sockets.alive) sockets still alive")
+        }
+    }
 }
