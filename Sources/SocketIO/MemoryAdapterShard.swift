@@ -112,7 +112,8 @@ final class MemoryAdapterShard: LoopShard, @unchecked Sendable {
 
     /// A recoverable broadcast reaches the parked sessions that would have received it.
     private func keepForParkedSessions(_ delivery: BroadcastDelivery, offset: String) {
-        let limit = adapter.configuration.connectionStateRecovery?.maximumMissedPackets ?? 0
+        // The missed packets, plus the last one the client saw: its offset must be found.
+        let limit = (adapter.configuration.connectionStateRecovery?.maximumMissedPackets ?? 0) + 1
         let packet = SocketIORecoveredPacket(
             offset: offset,
             messages: delivery.messages,

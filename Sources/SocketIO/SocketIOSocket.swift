@@ -180,14 +180,14 @@ public final class SocketIOSocket: @unchecked Sendable, CustomStringConvertible 
         guard isConnected else { return }
         for handler in listeners.disconnecting { handler(reason) }
         if let pid, reason.isRecoverable,
-            namespace.context.configuration.connectionStateRecovery != nil
+            let recovery = namespace.context.configuration.connectionStateRecovery
         {
             let session = SocketIOSession(
                 id: id,
                 pid: pid,
                 rooms: roomSet,
                 data: storedData,
-                packets: recoveryLog
+                packets: Array(recoveryLog.suffix(recovery.maximumMissedPackets + 1))
             )
             namespace.adapter.persistSession(session, on: loop)
         }

@@ -169,6 +169,27 @@ struct LimitTests {
         }
     }
 
+    @Test("attachments adding up to more bytes than the parser's limit close the session")
+    func attachmentBytes() async throws {
+        var configuration = SocketIOHarness.quietConfiguration
+        configuration.parser = SocketIOJSONParser(maximumAttachmentBytes: 1000)
+        try await SocketIOHarness.with(configuration: configuration) { io in
+            io.on(.connection) { socket in
+                socket.on("file") { args, ack in ack?(.integer(args.count)) }
+            }
+        } _: { server in
+            let (client, _) = try await server.connectedClient()
+            try await client.send(#"452-1["file",\#(placeholder(0)),\#(placeholder(1))]"#)
+            try await client.send(binary: Array(repeating: 1, count: 500))
+            try await client.send(binary: Array(repeating: 2, count: 500))
+            #expect(try await client.nextText() == "431[2]")
+            try await client.send(#"452-2["file",\#(placeholder(0)),\#(placeholder(1))]"#)
+            try await client.send(binary: Array(repeating: 1, count: 600))
+            try await client.send(binary: Array(repeating: 2, count: 600))
+            try await client.waitForClose()
+        }
+    }
+
     @Test(
         "Engine.IO's maxPayload bounds each message: a larger WebSocket message closes the session, a larger POST gets 413"
     )

@@ -155,6 +155,46 @@ struct RecoveryTests {
         }
     }
 
+    @Test(
+        "a client that missed more packets than the limit starts afresh; within the limit it recovers"
+    )
+    func missedPacketLimit() async throws {
+        let runs = Signals<String>()
+        let ends = Signals<String>()
+        var configuration = Self.configuration()
+        configuration.connectionStateRecovery?.maximumMissedPackets = 3
+        try await SocketIOHarness.with(configuration: configuration) { io in
+            Self.setUp(io, middlewareRuns: runs, ends: ends)
+        } _: { server in
+            for (missed, recovers) in [(3, true), (4, false)] {
+                let client = try await server.connect()
+                let (sid, pid) = try await Self.reply(client)
+                let hello = try Self.event(try await client.nextText())
+                await client.close()
+                _ = try await ends.next()
+                for index in 0..<missed { server.io.emit("missed", .integer(index)) }
+                let again = try await server.connect()
+                let reply = try await Self.reply(
+                    again,
+                    auth: #"{"pid":"\#(pid)","offset":"\#(hello.offset)"}"#
+                )
+                #expect((reply.sid == sid) == recovers, "\(missed) missed")
+                if recovers {
+                    for index in 0..<missed {
+                        #expect(
+                            try Self.event(try await again.nextText()).arguments == [
+                                "missed", .integer(index),
+                            ]
+                        )
+                    }
+                }
+                #expect(try Self.event(try await again.nextText()).arguments[1] == .bool(recovers))
+                await again.close()
+                _ = try await ends.next()
+            }
+        }
+    }
+
     @Test("with recovery on, an emit with an ack or a volatile one carries no offset")
     func offsets() async throws {
         try await SocketIOHarness.with(configuration: Self.configuration()) { io in
