@@ -123,7 +123,10 @@ let package = Package(
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
         demo("eio-server", dependencies: ["EngineIO", "HTTP", "EventLoop", "Sockets"]),
         demo("eio-client", dependencies: ["EngineIO", "EventLoop", "SystemCalls"]),
-        demo("sio-contract", dependencies: ["SocketIO", "EngineIO", "HTTP", "EventLoop", "Sockets"]),
+        demo(
+            "sio-contract",
+            dependencies: ["SocketIO", "EngineIO", "HTTP", "EventLoop", "Sockets"]
+        ),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
         demo("json-bench", dependencies: ["JSON"]),

@@ -217,7 +217,7 @@ struct OfficialMessageTests {
 struct OfficialHeartbeatTests {
     @Test("HTTP long-polling: the server pings, the client pongs, three times")
     func pollingPingPong() async throws {
-        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+        try await EngineIOHarness.with(configuration: EngineIOHarness.heartbeatConfiguration) {
             server in
             let sid = try await server.openPollingSession().sid
             for _ in 0..<3 {
@@ -246,7 +246,7 @@ struct OfficialHeartbeatTests {
 
     @Test("WebSocket: the server pings, the client pongs, three times")
     func webSocketPingPong() async throws {
-        try await EngineIOHarness.with(configuration: EngineIOHarness.contractConfiguration) {
+        try await EngineIOHarness.with(configuration: EngineIOHarness.heartbeatConfiguration) {
             server in
             let socket = try await server.webSocket("EIO=4&transport=websocket")
             _ = try await socket.nextText()
