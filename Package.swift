@@ -33,6 +33,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "MessagePack", targets: ["MessagePack"]),
         .library(name: "EngineIO", targets: ["EngineIO"]),
+        .library(name: "SocketIO", targets: ["SocketIO"]),
         .library(name: "Redis", targets: ["Redis"]),
         .executable(name: "grade", targets: ["grade"]),
     ],
@@ -97,6 +98,13 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // Layer 5: Socket.IO v5 (packets, namespaces, rooms, acks) on Engine.IO.
+        .target(
+            name: "SocketIO",
+            dependencies: ["EngineIO", "JSON", "HTTP", "EventLoop", "Sockets", "SystemCalls"],
+            swiftSettings: strictSwift
+        ),
+
         // What the demos share: command-line options, and a server's start-up and graceful
         // shutdown on SIGINT/SIGTERM.
         .target(
@@ -123,6 +131,10 @@ let package = Package(
         demo("ws-chat", dependencies: ["WebSockets", "HTTP", "EventLoop", "SystemCalls"]),
         demo("eio-server", dependencies: ["EngineIO", "HTTP", "EventLoop", "Sockets"]),
         demo("eio-client", dependencies: ["EngineIO", "EventLoop", "SystemCalls"]),
+        demo(
+            "sio-contract",
+            dependencies: ["SocketIO", "EngineIO", "HTTP", "EventLoop", "Sockets"]
+        ),
         // Benchmarks: run in release mode (Scripts/bench-http.sh), never as tests.
         demo("http-bench", dependencies: ["Sockets"]),
         demo("json-bench", dependencies: ["JSON"]),
@@ -187,6 +199,14 @@ let package = Package(
         .testTarget(
             name: "RedisTests",
             dependencies: ["Redis", "EventLoop", "Libc", "Sockets", "SystemCalls", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SocketIOTests",
+            dependencies: [
+                "SocketIO", "EngineIO", "JSON", "WebSockets", "HTTP", "EventLoop", "Libc",
+                "Sockets", "SystemCalls", "TestSupport",
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -93,6 +93,22 @@ let package = Package(
             path: "Support/WebSocketExerciseSupport",
             swiftSettings: strictSwift
         ),
+        // What the Engine.IO exercises share: the library's echo server on loopback running
+        // the learner's part, raw requests, an Engine.IO client's recorder. No codec,
+        // heartbeat or dance of its own: an exercise must not find one here to call.
+        .target(
+            name: "EngineIOExerciseSupport",
+            dependencies: [
+                "ExerciseSupport",
+                .product(name: "Sockets", package: "SocketLadder"),
+                .product(name: "EventLoop", package: "SocketLadder"),
+                .product(name: "HTTP", package: "SocketLadder"),
+                .product(name: "WebSockets", package: "SocketLadder"),
+                .product(name: "EngineIO", package: "SocketLadder"),
+            ],
+            path: "Support/EngineIOExerciseSupport",
+            swiftSettings: strictSwift
+        ),
     ]
         + exercise(
             "01-descriptors-and-errno/E0101-retrying-on-interrupt",
@@ -214,4 +230,28 @@ let package = Package(
             support: ["WebSocketExerciseSupport"]
         )
         + exercise("12-engine-io/E1201-json-strings", "E1201", uses: ["JSON"])
+        + exercise(
+            "12-engine-io/E1202-packet-codec",
+            "E1202",
+            uses: ["EventLoop", "HTTP", "WebSockets", "EngineIO"],
+            support: ["EngineIOExerciseSupport"]
+        )
+        + exercise(
+            "12-engine-io/E1203-payload-codec",
+            "E1203",
+            uses: ["EventLoop", "HTTP", "WebSockets", "EngineIO"],
+            support: ["EngineIOExerciseSupport"]
+        )
+        + exercise(
+            "12-engine-io/E1204-heartbeat",
+            "E1204",
+            uses: ["EventLoop", "HTTP", "WebSockets", "EngineIO"],
+            support: ["EngineIOExerciseSupport"]
+        )
+        + exercise(
+            "12-engine-io/E1205-upgrade-dance",
+            "E1205",
+            uses: ["EventLoop", "HTTP", "WebSockets", "EngineIO"],
+            support: ["EngineIOExerciseSupport"]
+        )
 )

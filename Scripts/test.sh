@@ -4,10 +4,11 @@
 #   tools       install what the tests need (idempotent, pinned)
 #   build       the package and its tests, warnings as errors
 #   test        swift test, every test target
-#   tsan        the event-loop and WebSocket tests again under ThreadSanitizer, one test
-#               at a time (each test still runs its loops and clients on many threads,
-#               which is what the sanitizer watches; tests running side by side, under
-#               the sanitizer, made every thread wait on the Swift runtime's locks)
+#   tsan        the event-loop, WebSocket, Engine.IO and Socket.IO tests again under
+#               ThreadSanitizer, one test at a time (each test still runs its loops and
+#               clients on many threads, which is what the sanitizer watches; tests running
+#               side by side, under the sanitizer, made every thread wait on the Swift
+#               runtime's locks)
 #   exercises   swift run grade verify: every starter fails, every solution passes
 #   autobahn    Autobahn|Testsuite 1-10 against ws-echo and ws-autobahn-client (301 cases each);
 #               it needs a Python 2.7 (Scripts/setup-autobahn.sh says where it looks): without
@@ -55,7 +56,7 @@ run_step tools Scripts/install-test-tools.sh
 if run_step build swift build --build-tests -Xswiftc -warnings-as-errors; then
     run_step test swift test --skip-build
     run_step tsan timeout 1500 swift test --sanitize=thread --scratch-path .build-tsan \
-        --no-parallel --filter "EventLoopTests|WebSocketsTests|EngineIOTests"
+        --no-parallel --filter "EventLoopTests|WebSocketsTests|EngineIOTests|SocketIOTests"
     run_step exercises swift run --skip-build grade verify
     # CI must never skip it: there, a missing Python 2.7 fails the step.
     if [ -z "${CI:-}" ] && ! why=$(Scripts/setup-autobahn.sh --check 2>&1); then

@@ -22,6 +22,9 @@ extension EngineIOClient {
         public var connectTimeout: Duration = .seconds(20)
         /// The TCP connections' settings.
         public var tcp = TCPConnection.Configuration()
+        /// The packet and payload codecs: the library's own, unless the course swaps in a
+        /// learner's (see ``EngineIOParts``; a client has no use for the other two).
+        public var parts = EngineIOParts()
 
         /// The JavaScript client's defaults: poll, then upgrade.
         public init() {}

@@ -58,7 +58,7 @@ final class PollingClient {
         do {
             let response: HTTPClientResponse
             (connection, response) = try outcome.get()
-            packets = try decode(response)
+            packets = try decode(response, with: client.options.parts)
         } catch {
             return client.finish(.transportError("handshake failed: \(error)"))
         }
@@ -78,7 +78,9 @@ final class PollingClient {
 
     /// Sends the next `GET`, unless one waits already or an upgrade holds polling back.
     func poll() {
-        guard !isPolling, whenQuiet == nil, let client, client.isOpen else { return }
+        guard !isPolling, whenQuiet == nil, let client, client.isOpen, !client.isClosing else {
+            return
+        }
         isPolling = true
         let request = client.request(.get, target: client.target(transport: .polling, sid: sid))
         let bound = LoopBound(self, on: loop)
@@ -114,8 +116,10 @@ final class PollingClient {
         guard let client, client.isOpen else { return }
         let packets: [EngineIOPacket]
         do {
-            packets = try Self.decode(try outcome.get())
+            packets = try Self.decode(try outcome.get(), with: client.options.parts)
         } catch {
+            // While closing, the server may end the session before our POST's answer: done.
+            if client.isClosing { return client.closePacketSent() }
             return client.finish(.transportError("poll failed: \(error)"))
         }
         for packet in packets {
@@ -128,6 +132,7 @@ final class PollingClient {
 
     // MARK: Posting
 
+    // snippet: client-post
     /// Sends what the client has queued, in `POST`s no larger than the server's limit,
     /// one at a time.
     func postIfIdle() {
@@ -136,17 +141,19 @@ final class PollingClient {
         else { return }
         // At most 16 packets a POST: python-engineio's server refuses more (its
         // `max_decode_packets`), and answers "ok" all the same, losing them.
-        let count = EngineIOPayload.countFitting(
+        let parts = client.options.parts
+        let count = parts.payloadCodec.countFitting(
             client.outbox,
             limit: handshake.maxPayload,
             maximumCount: 16
         )
-        let body = EngineIOPayload.encode(client.outbox.prefix(count))
+        let body = parts.encodePayload(Array(client.outbox.prefix(count)))
         client.outbox.removeFirst(count)
         isPosting = true
         let bound = LoopBound(self, on: loop)
         send(body) { bound.value.postReturned($0) }
     }
+    // end-snippet
 
     private func send(
         _ body: [UInt8],
@@ -189,6 +196,7 @@ final class PollingClient {
         guard let client, client.isOpen else { return }
         switch outcome {
         case .success(let response) where response.status == .ok:
+            if client.isClosing && client.outbox.isEmpty { return client.closePacketSent() }
             postIfIdle()
             checkQuiet()
         case .success(let response):
@@ -222,52 +230,20 @@ final class PollingClient {
         body()
     }
 
-    /// Tells the server goodbye with a close packet, in a `POST` of its own, then closes
-    /// that connection.
-    func sendClosePacket() {
-        guard let client else { return }
-        var request = client.request(.post, target: client.target(transport: .polling, sid: sid))
-        request.headers.set(name: "Content-Type", value: "text/plain; charset=UTF-8")
-        request.body = .bytes(EngineIOPayload.encode([.close]))
-        let (loop, address, host, configuration) = (
-            loop, client.address, client.server.hostField, client.httpConfiguration
-        )
-        let connection = postConnection
-        postConnection = nil
-        Task(executorPreference: loop) {
-            let open: HTTPClientConnection
-            if let connection, connection.isReusable {
-                open = connection
-            } else {
-                guard
-                    let fresh = try? await HTTPClientConnection.connect(
-                        to: address,
-                        host: host,
-                        on: loop,
-                        configuration: configuration
-                    )
-                else { return }
-                open = fresh
-            }
-            _ = try? await open.send(request)
-            await open.close()
-        }
-    }
-
     /// Closes the connections still held.
     func shutdown() {
-        let connections = [pollConnection, postConnection].compactMap { $0 }
+        pollConnection?.closeNow()
+        postConnection?.closeNow()
         pollConnection = nil
         postConnection = nil
-        Task {
-            for connection in connections { await connection.close() }
-        }
     }
 
     /// The packets of a polling response; anything but `200` is an error.
-    private static func decode(_ response: HTTPClientResponse) throws -> [EngineIOPacket] {
+    private static func decode(_ response: HTTPClientResponse, with parts: EngineIOParts) throws
+        -> [EngineIOPacket]
+    {
         guard response.status == .ok else { throw RefusedRequest(status: response.status) }
-        return try EngineIOPayload.decode(response.body)
+        return try parts.decodePayload(response.body)
     }
 
     /// A poll or handshake answered with something other than `200`.

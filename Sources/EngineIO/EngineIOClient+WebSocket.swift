@@ -5,6 +5,7 @@ import WebSockets
 /// session probes and then moves to.
 final class ClientWebSocket: WebSocketHandler {
     private weak var client: EngineIOClient?
+    private let codec: any EngineIOPacketCoding
     private var webSocket: WebSocket?
     /// Packets sent before the socket opened.
     private var waiting: [EngineIOPacket] = []
@@ -12,6 +13,7 @@ final class ClientWebSocket: WebSocketHandler {
 
     private init(client: EngineIOClient) {
         self.client = client
+        self.codec = client.options.parts.packetCodec
     }
 
     /// Opens a WebSocket: for a new session when `sid` is `nil`, else to probe an upgrade
@@ -56,7 +58,7 @@ final class ClientWebSocket: WebSocketHandler {
     /// Sends one packet as one message.
     func send(_ packet: EngineIOPacket) {
         guard let webSocket else { return waiting.append(packet) }
-        webSocket.send(packet.webSocketMessage)
+        webSocket.send(codec.webSocketMessage(for: packet))
     }
 
     /// Closes the WebSocket.
@@ -70,7 +72,7 @@ final class ClientWebSocket: WebSocketHandler {
     func webSocket(_ webSocket: WebSocket, didReceive message: WebSocketMessage) {
         guard let client else { return }
         do {
-            client.webSocket(self, received: try EngineIOPacket(webSocketMessage: message))
+            client.webSocket(self, received: try codec.packet(from: message))
         } catch {
             client.webSocketFailed(self, "\(error)")
         }

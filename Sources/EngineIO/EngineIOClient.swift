@@ -46,6 +46,8 @@ public final class EngineIOClient: CustomStringConvertible {
 
     let address: SocketAddress
     var phase = Phase.idle
+    /// `close()` was called and the close packet waits in the outbox (long-polling).
+    private(set) var isClosing = false
     /// The client itself, from ``open()`` until it closes: an open session keeps its
     /// client alive, as an open connection keeps its socket, even if the caller lets go.
     private var selfWhileOpen: EngineIOClient?
@@ -144,6 +146,7 @@ public final class EngineIOClient: CustomStringConvertible {
     public func send(binary bytes: [UInt8]) { send(.binary(bytes)) }
 
     func send(_ packet: EngineIOPacket) {
+        if isClosing { return }  // after close(), nothing more
         switch phase {
         case .closed: return
         case .webSocket(let socket): socket.send(packet)
@@ -205,13 +208,31 @@ public final class EngineIOClient: CustomStringConvertible {
 
     /// Ends the session: the server gets a close packet, the handler hears
     /// ``EngineIOCloseReason/forcedClose``.
+    ///
+    /// As the JavaScript client does, what was sent before leaves first: over a WebSocket
+    /// the close packet simply follows it; over long-polling it goes at the end of the
+    /// outbox, and the session ends once the `POST` carrying it has been answered (or a
+    /// ping timeout later, if it never is). Messages sent after `close()` are dropped.
     public func close() {
         loop.preconditionInEventLoop()
+        guard !isClosing else { return }
         switch phase {
-        case .polling(let polling, _): polling.sendClosePacket()
-        case .webSocket(let socket): socket.send(.close)
-        case .idle, .opening, .closed: break
+        case .polling:
+            isClosing = true
+            outbox.append(.close)
+            flush()
+            let grace = handshake?.pingTimeout ?? .seconds(1)
+            loop.schedule(after: grace) { [weak self] in self?.finish(.forcedClose) }
+        case .webSocket(let socket):
+            socket.send(.close)
+            finish(.forcedClose)
+        case .idle, .opening, .closed:
+            finish(.forcedClose)
         }
+    }
+
+    /// The close packet has left over long-polling: the session is over.
+    func closePacketSent() {
         finish(.forcedClose)
     }
 

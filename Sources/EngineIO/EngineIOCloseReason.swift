@@ -1,3 +1,4 @@
+// snippet: close-reasons
 /// Why a session ended, in the words the JavaScript implementation uses.
 public enum EngineIOCloseReason: Error, Sendable, Equatable, CustomStringConvertible {
     /// The peer closed its transport, or sent a close packet ("transport close").
@@ -36,3 +37,4 @@ public enum EngineIOCloseReason: Error, Sendable, Equatable, CustomStringConvert
         }
     }
 }
+// end-snippet

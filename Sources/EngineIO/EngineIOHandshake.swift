@@ -44,8 +44,9 @@ public struct EngineIOHandshake: Sendable, Hashable {
         self.maxPayload = maxPayload
     }
 
-    /// The JSON object, compact, keys in the protocol's order.
-    var json: [UInt8] {
+    /// The JSON object, compact, keys in the protocol's order: what follows the `0` of
+    /// an open packet.
+    public var json: [UInt8] {
         let object: JSONValue = [
             "sid": .string(sid),
             "upgrades": .array(upgrades.map { .string($0) }),
@@ -61,7 +62,7 @@ public struct EngineIOHandshake: Sendable, Hashable {
     /// - Parameter json: The bytes after the `0`.
     /// - Throws: ``EngineIOProtocolError/invalidHandshake(_:)`` for anything but an object
     ///   with a string `sid` and integer timers.
-    init<Bytes: Collection<UInt8>>(json: Bytes) throws(EngineIOProtocolError) {
+    public init<Bytes: Collection<UInt8>>(json: Bytes) throws(EngineIOProtocolError) {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: Array(json))

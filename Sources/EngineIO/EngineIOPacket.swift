@@ -20,8 +20,7 @@ import WebSockets
 /// In protocol version 4 the server pings and the client answers (version 3 had it the
 /// other way round); the only ping a client sends is `2probe`, which tests a new
 /// WebSocket during an upgrade. Only a message may carry binary data: how that travels
-/// depends on the transport (see ``EngineIOPacket/webSocketMessage`` and
-/// ``EngineIOPayload``).
+/// depends on the transport (see ``EngineIOPacketCoding`` and ``EngineIOPayloadCoding``).
 public enum EngineIOPacket: Sendable, Hashable {
     /// The server's first packet on a new session: its id, timers and limits.
     case open(EngineIOHandshake)
@@ -72,13 +71,13 @@ public enum EngineIOPacketType: UInt8, Sendable, CaseIterable {
     /// The type whose digit is `character`, if any.
     ///
     /// - Parameter character: An ASCII byte, `0` to `6`.
-    init?(digit character: UInt8) {
+    public init?(digit character: UInt8) {
         guard character >= UInt8(ascii: "0") else { return nil }
         self.init(rawValue: character - UInt8(ascii: "0"))
     }
 
     /// The ASCII digit that names the type on the wire.
-    var digit: UInt8 { UInt8(ascii: "0") + rawValue }
+    public var digit: UInt8 { UInt8(ascii: "0") + rawValue }
 }
 
 /// What a message packet carries: text (UTF-8) or bytes.
@@ -93,6 +92,23 @@ public enum EngineIOMessage: Sendable, Hashable {
         switch self {
         case .text(let text): text.utf8.count
         case .binary(let bytes): bytes.count
+        }
+    }
+}
+
+extension EngineIOPacket {
+    /// The packet's size in its polling form, in bytes: what it adds to a payload, not
+    /// counting the separator before it.
+    ///
+    /// Computed from the packet, without encoding it: a client checks what fits its next
+    /// `POST`, and a session what waits in its outbox, for every packet.
+    public var pollingByteCount: Int {
+        switch self {
+        case .message(.binary(let bytes)): 1 + (bytes.count + 2) / 3 * 4  // b + base64
+        case .message(.text(let text)): 1 + text.utf8.count
+        case .ping(let data), .pong(let data): 1 + data.utf8.count
+        case .open(let handshake): 1 + handshake.json.count
+        case .close, .upgrade, .noop: 1
         }
     }
 }

@@ -22,8 +22,8 @@ extension EngineIOServer {
         public var upgradeTimeout: Duration = .seconds(10)
         /// Sessions beyond this many are refused at the handshake (`503`).
         public var maximumSessions = 10_000
-        /// The most bytes queued for one long-polling client that does not collect them;
-        /// past it, the session is closed.
+        /// The most bytes queued for one client that does not collect them (a long-polling
+        /// outbox, or a WebSocket's unsent output); past it, the session is closed.
         public var maximumBufferedBytes = 2 * 1_000_000
         /// Which browser pages may talk to the server (CORS).
         public var cors = EngineIOCORS()
@@ -35,6 +35,9 @@ extension EngineIOServer {
         /// The WebSocket connections' other limits and timers; the message and frame
         /// limits follow ``maximumPayload``.
         public var webSocket = WebSocketConfiguration()
+        /// The codecs, the heartbeat and the upgrade dance: the library's own, unless the
+        /// course swaps in a learner's (see ``EngineIOParts``).
+        public var parts = EngineIOParts()
 
         /// The defaults of the JavaScript server: 25 s pings, 20 s timeout, 1 MB payloads.
         public init() {}

@@ -5,6 +5,7 @@ import WebSockets
 extension EngineIOServer {
     // MARK: Handshakes
 
+    // snippet: eio-handshake
     /// A request without `sid`: open a session on this connection's loop.
     ///
     /// A long-polling handshake is answered like a poll, so the open packet and anything
@@ -59,6 +60,7 @@ extension EngineIOServer {
             _ = context.acceptWebSocket(request, response, on: loop) { transport.value.attach($0) }
         }
     }
+    // end-snippet
 
     // MARK: Requests of an open session
 

@@ -107,6 +107,8 @@ public final class EngineIOServer: HTTPHandler, Sendable {
 /// What the server and every session share: the settings, the table of sessions.
 final class EngineIOServerContext: Sendable {
     let configuration: EngineIOServer.Configuration
+    /// The codecs, the heartbeat and the dance every session runs.
+    let parts: EngineIOParts
     let logger: Logger
     let onConnection: @Sendable (EngineIOSocket) -> Void
     private let sessions = Locked<[String: LoopBound<EngineIOSocket>]>([:])
@@ -120,6 +122,7 @@ final class EngineIOServerContext: Sendable {
         configuration.webSocket.maximumMessageSize = configuration.maximumPayload
         configuration.webSocket.maximumFrameSize = configuration.maximumPayload
         self.configuration = configuration
+        self.parts = configuration.parts
         self.logger = logger
         self.onConnection = onConnection
     }

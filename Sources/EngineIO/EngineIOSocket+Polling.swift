@@ -23,6 +23,7 @@ struct PollingExchange {
 extension EngineIOSocket {
     // MARK: GET: the server's packets
 
+    // snippet: poll-held
     /// A `GET` arrived: answer it with what is queued, or hold it until there is something.
     ///
     /// - Parameter writer: The response.
@@ -45,7 +46,7 @@ extension EngineIOSocket {
             writer.respond(EngineIORequestError.badRequest("a poll is already waiting").response)
             return close(reason: .transportError("two polls at once"))
         }
-        if case .upgrading(let probe) = state, probe.dance.endsPollsAtOnce {
+        if case .upgrading(let probe) = state, probe.dance?.endsPollsAtOnce == true {
             // The client is moving to its WebSocket: end every poll at once.
             respond(to: writer, with: takeOutbox() + [.noop])
             return
@@ -64,11 +65,15 @@ extension EngineIOSocket {
 
     /// The client closed the connection of a held `GET`: it is gone (or will come back
     /// with a new session), so the session ends.
+    ///
+    /// The held `GET` is still answered (with the close packet, as every ending session's
+    /// is): a client that only half-closed reads it, and until it is answered the HTTP
+    /// connection owes a response and cannot close.
     private func heldPollAbandoned(number: Int) {
         guard exchange.heldPoll?.number == number else { return }
-        exchange.heldPoll = nil
         close(reason: .transportClose)
     }
+    // end-snippet
 
     // MARK: POST: the client's packets
 
@@ -109,14 +114,14 @@ extension EngineIOSocket {
         }
         let packets: [EngineIOPacket]
         do {
-            packets = try EngineIOPayload.decode(bytes)
+            packets = try context.parts.decodePayload(bytes)
         } catch {
             writer.respond(
                 EngineIORequestError.badRequest("\(error)").response
             )
             return close(reason: .transportError("parse error: \(error)"))
         }
-        writer.respond(.text("ok"))
+        writer.respond(status: .ok, headers: textPlain, body: Array("ok".utf8))
         for packet in packets {
             guard isOpen else { break }
             receive(packet)
@@ -166,12 +171,15 @@ extension EngineIOSocket {
         return outbox
     }
 
+    /// The type of every polling response body: text, UTF-8 (CONTRACT D.2).
+    var textPlain: HTTPHeaders { ["Content-Type": "text/plain; charset=UTF-8"] }
+
     /// A polling response: the packets as one payload.
     func respond(to writer: HTTPResponseWriter, with packets: [EngineIOPacket]) {
         writer.respond(
             status: .ok,
-            headers: ["Content-Type": "text/plain; charset=UTF-8"],
-            body: EngineIOPayload.encode(packets)
+            headers: textPlain,
+            body: context.parts.encodePayload(packets)
         )
     }
 }

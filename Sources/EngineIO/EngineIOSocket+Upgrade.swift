@@ -38,6 +38,7 @@ extension EngineIOSocket {
             )
         }
         let transport = WebSocketTransport(session: self)
+        transport.dance = context.parts.makeUpgradeDance()
         state = .upgrading(transport)
         transport.upgradeTimer = loop.schedule(after: context.configuration.upgradeTimeout) {
             [weak self, weak transport] in
@@ -63,9 +64,10 @@ extension EngineIOSocket {
         }
     }
 
+    // snippet: upgrade-step
     /// One step of the upgrade dance, on the probing WebSocket.
     private func upgradeStep(_ packet: EngineIOPacket, on transport: WebSocketTransport) {
-        switch transport.dance.received(packet) {
+        switch transport.dance?.received(packet) {
         case .answerProbe:
             transport.send(.pong("probe"))
             // Tell a waiting poll to stop: what is queued, then a noop.
@@ -79,10 +81,11 @@ extension EngineIOSocket {
             state = .webSocket(transport)
             for queued in takeOutbox() { transport.send(queued) }
             handler.socketDidUpgrade(self)
-        case .abandon:
+        case .abandon, nil:
             abandonUpgrade(transport)
         }
     }
+    // end-snippet
 
     /// A WebSocket sent something that is not a packet.
     func webSocket(_ transport: WebSocketTransport, failed error: EngineIOProtocolError) {

@@ -58,7 +58,7 @@ public final class EngineIOSocket: CustomStringConvertible {
     var outbox: [EngineIOPacket] = []
     var outboxByteCount = 0
     var isFlushScheduled = false
-    var heartbeat: Heartbeat
+    var heartbeat: any EngineIOHeartbeat
     var heartbeatTimer: ScheduledTimer?
     var closeReason: EngineIOCloseReason?
 
@@ -77,10 +77,10 @@ public final class EngineIOSocket: CustomStringConvertible {
         self.remoteAddress = remoteAddress
         self.context = context
         self.state = .polling
-        self.heartbeat = Heartbeat(
-            interval: context.configuration.pingInterval,
-            timeout: context.configuration.pingTimeout,
-            openedAt: loop.now
+        self.heartbeat = context.parts.makeHeartbeat(
+            context.configuration.pingInterval,
+            context.configuration.pingTimeout,
+            loop.now
         )
     }
 
@@ -131,6 +131,21 @@ public final class EngineIOSocket: CustomStringConvertible {
         return outboxByteCount
     }
 
+    /// Whether a message sent now leaves at once: over a WebSocket, while the connection's
+    /// queued output is below its high-water mark; over long-polling, while a `GET` is held
+    /// open for the server's next packets.
+    ///
+    /// This is what the JavaScript server calls the transport being `writable`. Socket.IO
+    /// drops its *volatile* packets when it is `false`: they are worth sending only if they
+    /// go now (a game's position update), never worth queueing for a slow client.
+    public var isWritable: Bool {
+        switch state {
+        case .webSocket(let transport): transport.webSocket?.isWritable ?? false
+        case .polling, .upgrading: exchange.heldPoll != nil
+        case .closing, .closed: false
+        }
+    }
+
     // MARK: Sending
 
     /// Sends a message.
@@ -160,6 +175,13 @@ public final class EngineIOSocket: CustomStringConvertible {
         switch state {
         case .webSocket(let transport):
             transport.send(packet)
+            // A client that stops reading must not fill our memory: the kernel's buffer
+            // fills, then the connection's, and past the limit the session ends, as a
+            // polling session's does when its outbox overflows.
+            let limit = context.configuration.maximumBufferedBytes
+            if let webSocket = transport.webSocket, webSocket.bufferedAmount > limit {
+                close(reason: .bufferLimitExceeded(limit))
+            }
         case .polling, .upgrading:
             enqueue(packet)
         case .closing, .closed:
@@ -190,6 +212,7 @@ public final class EngineIOSocket: CustomStringConvertible {
 
     // MARK: Heartbeat
 
+    // snippet: heartbeat-timer
     /// Sets the timer to the heartbeat's next deadline.
     func armHeartbeat() {
         heartbeatTimer?.cancel()
@@ -206,6 +229,7 @@ public final class EngineIOSocket: CustomStringConvertible {
         }
         armHeartbeat()
     }
+    // end-snippet
 
     // MARK: Closing
 
@@ -254,6 +278,35 @@ public final class EngineIOSocket: CustomStringConvertible {
         let handler = self.handler
         self.handler = InertSocketHandler.shared
         handler.socketDidClose(self, reason: reason)
+    }
+
+    /// Ends the session the way a network failure would: no close packet, so the client
+    /// takes it for a lost connection and reconnects, where after ``close()`` it would
+    /// take it for a goodbye.
+    ///
+    /// A WebSocket is closed; a held long-polling `GET` has its connection dropped without
+    /// an answer, and the session is forgotten, so the client's next request gets
+    /// "unknown sid". The handler hears ``EngineIOCloseReason/forcedClose``: this side
+    /// chose to end it. Tests and demos use it to show what clients do when the network
+    /// fails (Socket.IO's connection state recovery, say).
+    public func drop() {
+        loop.preconditionInEventLoop()
+        guard isOpen else { return }
+        closeReason = .forcedClose
+        heartbeatTimer?.cancel()
+        switch state {
+        case .webSocket(let transport): transport.close()
+        case .upgrading(let probe): probe.close()
+        case .polling, .closing, .closed: break
+        }
+        if let held = exchange.heldPoll {
+            exchange.heldPoll = nil
+            held.writer.abort()
+        }
+        finish()
+        let handler = self.handler
+        self.handler = InertSocketHandler.shared
+        handler.socketDidClose(self, reason: .forcedClose)
     }
 
     /// The session is gone: the server forgets it; later requests get "unknown sid".

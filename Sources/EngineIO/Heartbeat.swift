@@ -1,31 +1,11 @@
 import EventLoop
 
-/// The server's side of the heartbeat, free of timers and sockets so tests can drive it.
+/// The library's heartbeat: waiting to ping, then awaiting the pong, each until a deadline.
 ///
-/// A TCP connection can die without a sound (a laptop lid closes, a NAT forgets the
-/// flow), and a long-polling session has no connection at all between two requests. So
-/// the server asks: every `pingInterval` it sends a ping, and a client that has not
-/// answered with a pong within `pingTimeout` is gone.
-///
-/// ```
-///        open          pingInterval            ping        ≤ pingTimeout       pong
-///   ───────┼────────────────────────────────────┼──────────────────────────────┼────▶
-///          │◀──────── waiting to ping ─────────▶│◀──── awaiting the pong ─────▶│
-///                                                         (none: close)
-/// ```
-///
-/// The session owns one loop timer and sets it to ``nextDeadline`` after every call;
-/// when it fires, ``timerFired(at:)`` says what to do. A pong that comes unasked (none
-/// is awaited) changes nothing, so a client cannot make the server ping more often.
-struct Heartbeat {
-    /// What the session must do when the timer fires.
-    enum Action: Equatable {
-        /// Send a ping now.
-        case sendPing
-        /// The pong did not come: close the session.
-        case timedOut
-    }
-
+/// It is not public: the course's exercise 12.4 has the learner write this state machine,
+/// and an exercise must not be able to hand its work to the library's (``EngineIOParts``
+/// takes any ``EngineIOHeartbeat``).
+package struct Heartbeat: EngineIOHeartbeat {
     private enum State: Equatable {
         case waitingToPing(until: LoopInstant)
         case awaitingPong(until: LoopInstant)
@@ -41,24 +21,19 @@ struct Heartbeat {
     ///   - interval: The time between a pong and the next ping.
     ///   - timeout: How long a pong may take.
     ///   - now: When the session opened.
-    init(interval: Duration, timeout: Duration, openedAt now: LoopInstant) {
+    package init(interval: Duration, timeout: Duration, openedAt now: LoopInstant) {
         self.interval = interval
         self.timeout = timeout
         self.state = .waitingToPing(until: now + interval)
     }
 
-    /// When the timer must fire next.
-    var nextDeadline: LoopInstant {
+    package var nextDeadline: LoopInstant {
         switch state {
         case .waitingToPing(let until), .awaitingPong(let until): until
         }
     }
 
-    /// The timer fired: ping if one is due, time out if the pong is overdue.
-    ///
-    /// - Parameter now: The loop's time.
-    /// - Returns: What to do, or `nil` if nothing is due yet.
-    mutating func timerFired(at now: LoopInstant) -> Action? {
+    package mutating func timerFired(at now: LoopInstant) -> EngineIOHeartbeatAction? {
         switch state {
         case .waitingToPing(let until) where now >= until:
             state = .awaitingPong(until: now + timeout)
@@ -70,10 +45,7 @@ struct Heartbeat {
         }
     }
 
-    /// A pong arrived: the next ping is due one interval from now.
-    ///
-    /// - Parameter now: The loop's time.
-    mutating func pongReceived(at now: LoopInstant) {
+    package mutating func pongReceived(at now: LoopInstant) {
         guard case .awaitingPong = state else { return }  // unasked: ignore
         state = .waitingToPing(until: now + interval)
     }

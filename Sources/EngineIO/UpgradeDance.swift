@@ -1,54 +1,15 @@
-/// The server's side of the upgrade, free of sockets: what each packet on the new
-/// WebSocket means while a polling session moves over to it.
+/// The library's upgrade dance: `2probe`, then `5`; anything else abandons it.
 ///
-/// The client proves the WebSocket works with a ping carrying `probe`, and commits with
-/// `5`. The server answers the probe, and from then on ends every poll at once (with a
-/// noop after whatever is queued) so the client can stop polling without losing a
-/// packet; on `5` it sends everything by the WebSocket. Anything else on the probing
-/// socket means it is not doing the dance, and the upgrade is abandoned: the session
-/// goes on polling.
-///
-/// ```
-///              2probe                    5
-///   probing ───────────▶ probed ───────────────▶ upgraded
-///      │   (answer 3probe,  │    (switch: the outbox
-///      │    end the poll)   │     goes by WebSocket)
-///      └────────┬───────────┘
-///               ▼ anything else, a timeout, or the socket closing
-///           abandoned (close the WebSocket, keep polling)
-/// ```
-struct UpgradeDance: Equatable {
-    /// Where the dance is.
-    enum Phase: Equatable {
-        /// The WebSocket is open; no probe yet.
-        case probing
-        /// The probe was answered; waiting for `5`.
-        case probed
-        /// The session moved to the WebSocket.
-        case upgraded
-        /// The WebSocket was given up; the session polls.
-        case abandoned
-    }
+/// It is not public: the course's exercise 12.5 has the learner write this state machine,
+/// and an exercise must not be able to hand its work to the library's (``EngineIOParts``
+/// takes any ``EngineIOUpgradeDance``).
+package struct UpgradeDance: EngineIOUpgradeDance, Equatable {
+    package private(set) var phase = EngineIOUpgradePhase.probing
 
-    /// What the session must do about a packet on the probing WebSocket.
-    enum Action: Equatable {
-        /// Send `3probe` on the WebSocket, and end the held poll (if any) with what is
-        /// queued and a noop.
-        case answerProbe
-        /// Make the WebSocket the session's transport and send the outbox by it; end a
-        /// held poll with a noop.
-        case switchTransport
-        /// Close the WebSocket; the session goes on polling.
-        case abandon
-    }
+    /// A dance that has not begun: the WebSocket is open, no probe yet.
+    package init() {}
 
-    private(set) var phase = Phase.probing
-
-    /// A packet arrived on the probing WebSocket.
-    ///
-    /// - Parameter packet: The packet.
-    /// - Returns: What to do.
-    mutating func received(_ packet: EngineIOPacket) -> Action {
+    package mutating func received(_ packet: EngineIOPacket) -> EngineIOUpgradeAction {
         switch (phase, packet) {
         case (.probing, .ping("probe")):
             phase = .probed
@@ -63,7 +24,5 @@ struct UpgradeDance: Equatable {
         }
     }
 
-    /// Whether a poll that arrives now must be answered at once rather than held: after
-    /// the probe, the client is on its way to the WebSocket and must not be kept waiting.
-    var endsPollsAtOnce: Bool { phase == .probed }
+    package var endsPollsAtOnce: Bool { phase == .probed }
 }

@@ -8,10 +8,11 @@ import WebSockets
 /// session weakly: the session owns the transport, not the other way round.
 final class WebSocketTransport: WebSocketHandler {
     private weak var session: EngineIOSocket?
+    private let codec: any EngineIOPacketCoding
     /// The socket, once the `101` has been sent and the connection has arrived here.
     private(set) var webSocket: WebSocket?
     /// Where the upgrade stands, while this socket is a probe.
-    var dance = UpgradeDance()
+    var dance: (any EngineIOUpgradeDance)?
     /// Ends an upgrade that takes too long.
     var upgradeTimer: ScheduledTimer?
     /// Packets sent before the socket arrived (the open packet of a WebSocket session).
@@ -20,13 +21,14 @@ final class WebSocketTransport: WebSocketHandler {
 
     init(session: EngineIOSocket) {
         self.session = session
+        self.codec = session.context.parts.packetCodec
     }
 
     /// The WebSocket is open on the session's loop: send what waited, listen.
     func attach(_ webSocket: WebSocket) {
         self.webSocket = webSocket
         webSocket.handler = self
-        for packet in waiting { webSocket.send(packet.webSocketMessage) }
+        for packet in waiting { webSocket.send(codec.webSocketMessage(for: packet)) }
         waiting.removeAll()
         if closesWhenAttached { webSocket.close() }
     }
@@ -34,7 +36,7 @@ final class WebSocketTransport: WebSocketHandler {
     /// Sends one packet as one message.
     func send(_ packet: EngineIOPacket) {
         guard let webSocket else { return waiting.append(packet) }
-        webSocket.send(packet.webSocketMessage)
+        webSocket.send(codec.webSocketMessage(for: packet))
     }
 
     /// Closes the WebSocket, after what is queued: with 1001 (going away) when the server
@@ -53,7 +55,7 @@ final class WebSocketTransport: WebSocketHandler {
     func webSocket(_ webSocket: WebSocket, didReceive message: WebSocketMessage) {
         guard let session else { return webSocket.close() }
         do {
-            session.webSocket(self, received: try EngineIOPacket(webSocketMessage: message))
+            session.webSocket(self, received: try codec.packet(from: message))
         } catch {
             session.webSocket(self, failed: error)
         }

@@ -90,6 +90,7 @@ public final class HTTPClientConnection: Sendable {
 
     /// Closes the connection.
     public func close() async {
+        if loop.inEventLoop { return closeNow() }
         let handler = handler
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             handler.loop.execute {
@@ -97,5 +98,15 @@ public final class HTTPClientConnection: Sendable {
                 continuation.resume()
             }
         }
+    }
+
+    /// Closes the connection at once, from its own loop.
+    ///
+    /// For code that lives on the loop and tears itself down there (an Engine.IO client
+    /// closing its polling connections): nothing is left queued for a loop that may stop
+    /// right after.
+    public func closeNow() {
+        loop.preconditionInEventLoop()
+        handler.value.close()
     }
 }

@@ -5,6 +5,9 @@ import WebSockets
 
 @Suite("Engine.IO packets on each transport")
 struct PacketTests {
+    let codec = EngineIOPacketCodec()
+    let parts = EngineIOParts()
+
     static let textCases: [(EngineIOPacket, String)] = [
         (.close, "1"),
         (.ping(""), "2"),
@@ -19,19 +22,19 @@ struct PacketTests {
 
     @Test("a text packet is its type digit followed by its data", arguments: textCases)
     func textPackets(packet: EngineIOPacket, wire: String) throws {
-        #expect(packet.webSocketMessage == .text(wire))
-        #expect(try EngineIOPacket(webSocketMessage: .text(wire)) == packet)
-        #expect(EngineIOPayload.encode([packet]) == Array(wire.utf8))
-        #expect(try EngineIOPayload.decode(Array(wire.utf8)) == [packet])
+        #expect(codec.webSocketMessage(for: packet) == .text(wire))
+        #expect(try codec.packet(from: .text(wire)) == packet)
+        #expect(parts.encodePayload([packet]) == Array(wire.utf8))
+        #expect(try parts.decodePayload(Array(wire.utf8)) == [packet])
     }
 
     @Test("a binary message is a bare binary frame over WebSocket, b plus base64 in a payload")
     func binaryMessage() throws {
         let packet = EngineIOPacket.message(.binary([1, 2, 3, 4]))
-        #expect(packet.webSocketMessage == .binary([1, 2, 3, 4]))
-        #expect(try EngineIOPacket(webSocketMessage: .binary([1, 2, 3, 4])) == packet)
-        #expect(EngineIOPayload.encode([packet]) == Array("bAQIDBA==".utf8))
-        #expect(try EngineIOPayload.decode(Array("bAQIDBA==".utf8)) == [packet])
+        #expect(codec.webSocketMessage(for: packet) == .binary([1, 2, 3, 4]))
+        #expect(try codec.packet(from: .binary([1, 2, 3, 4])) == packet)
+        #expect(parts.encodePayload([packet]) == Array("bAQIDBA==".utf8))
+        #expect(try parts.decodePayload(Array("bAQIDBA==".utf8)) == [packet])
     }
 
     @Test("the open packet carries the handshake as compact JSON in the protocol's key order")
@@ -46,8 +49,8 @@ struct PacketTests {
         let wire =
             #"0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":300,"#
             + #""pingTimeout":200,"maxPayload":1000000}"#
-        #expect(EngineIOPacket.open(handshake).webSocketMessage == .text(wire))
-        #expect(try EngineIOPacket(webSocketMessage: .text(wire)) == .open(handshake))
+        #expect(codec.webSocketMessage(for: .open(handshake)) == .text(wire))
+        #expect(try codec.packet(from: .text(wire)) == .open(handshake))
     }
 
     @Test(
@@ -61,16 +64,16 @@ struct PacketTests {
     )
     func invalidText(wire: String, error: EngineIOProtocolError) {
         #expect(throws: EngineIOProtocolError.self) {
-            try EngineIOPacket(webSocketMessage: .text(wire))
+            try codec.packet(from: .text(wire))
         }
         if case .invalidHandshake = error { return }  // the JSON error's wording varies
-        #expect(throws: error) { try EngineIOPacket(webSocketMessage: .text(wire)) }
+        #expect(throws: error) { try codec.packet(from: .text(wire)) }
     }
 
     @Test("the data of close, upgrade and noop is ignored, as the reference parser ignores it")
     func ignoredData() throws {
-        #expect(try EngineIOPacket(webSocketMessage: .text("1x")) == .close)
-        #expect(try EngineIOPacket(webSocketMessage: .text("5x")) == .upgrade)
-        #expect(try EngineIOPacket(webSocketMessage: .text("6x")) == .noop)
+        #expect(try codec.packet(from: .text("1x")) == .close)
+        #expect(try codec.packet(from: .text("5x")) == .upgrade)
+        #expect(try codec.packet(from: .text("6x")) == .noop)
     }
 }

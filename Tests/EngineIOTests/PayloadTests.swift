@@ -4,6 +4,9 @@ import Testing
 
 @Suite("Polling payloads: packets joined by the record separator 0x1E")
 struct PayloadTests {
+    let codec = EngineIOPayloadCodec()
+    let parts = EngineIOParts()
+
     @Test("the official suite's payloads decode to their packets and encode back byte for byte")
     func officialPayloads() throws {
         let cases: [(String, [EngineIOPacket])] = [
@@ -18,8 +21,8 @@ struct PayloadTests {
             ),
         ]
         for (wire, packets) in cases {
-            #expect(try EngineIOPayload.decode(Array(wire.utf8)) == packets)
-            #expect(EngineIOPayload.encode(packets) == Array(wire.utf8))
+            #expect(try parts.decodePayload(Array(wire.utf8)) == packets)
+            #expect(parts.encodePayload(packets) == Array(wire.utf8))
         }
     }
 
@@ -27,9 +30,9 @@ struct PayloadTests {
     func multiByteText() throws {
         let text = "héllo 😀 \u{2028} 日本"
         let wire = Array("4\(text)\u{1e}4\(text)".utf8)
-        let packets = try EngineIOPayload.decode(wire)
+        let packets = try parts.decodePayload(wire)
         #expect(packets == [.message(.text(text)), .message(.text(text))])
-        #expect(EngineIOPayload.encode(packets) == wire)
+        #expect(parts.encodePayload(packets) == wire)
     }
 
     @Test(
@@ -44,13 +47,13 @@ struct PayloadTests {
         ]
     )
     func invalidPayloads(wire: String, error: EngineIOProtocolError) {
-        #expect(throws: error) { try EngineIOPayload.decode(Array(wire.utf8)) }
+        #expect(throws: error) { try parts.decodePayload(Array(wire.utf8)) }
     }
 
     @Test("invalid UTF-8 in a text packet is refused")
     func invalidUTF8() {
         #expect(throws: EngineIOProtocolError.invalidUTF8) {
-            try EngineIOPayload.decode([UInt8(ascii: "4"), 0xFF, 0xFE])
+            try parts.decodePayload([UInt8(ascii: "4"), 0xFF, 0xFE])
         }
     }
 
@@ -60,14 +63,14 @@ struct PayloadTests {
             .message(.text("aaaa")), .message(.text("bbbb")), .message(.text("cccc")),
         ]
         // Each packet is 5 bytes; with separators two take 11, three take 17.
-        #expect(EngineIOPayload.countFitting(packets, limit: 17) == 3)
-        #expect(EngineIOPayload.countFitting(packets, limit: 16) == 2)
-        #expect(EngineIOPayload.countFitting(packets, limit: 11) == 2)
-        #expect(EngineIOPayload.countFitting(packets, limit: 10) == 1)
-        #expect(EngineIOPayload.countFitting(packets, limit: 1) == 1)  // never stuck
-        #expect(EngineIOPayload.countFitting([EngineIOPacket](), limit: 100) == 0)
-        #expect(EngineIOPayload.countFitting(packets, limit: 100, maximumCount: 2) == 2)
-        let encoded = EngineIOPayload.encode(packets.prefix(2))
+        #expect(codec.countFitting(packets, limit: 17, maximumCount: .max) == 3)
+        #expect(codec.countFitting(packets, limit: 16, maximumCount: .max) == 2)
+        #expect(codec.countFitting(packets, limit: 11, maximumCount: .max) == 2)
+        #expect(codec.countFitting(packets, limit: 10, maximumCount: .max) == 1)
+        #expect(codec.countFitting(packets, limit: 1, maximumCount: .max) == 1)  // never stuck
+        #expect(codec.countFitting([], limit: 100, maximumCount: .max) == 0)
+        #expect(codec.countFitting(packets, limit: 100, maximumCount: 2) == 2)
+        let encoded = parts.encodePayload(Array(packets.prefix(2)))
         #expect(encoded.count == 11)
     }
 
@@ -78,7 +81,7 @@ struct PayloadTests {
             .message(.binary([])), .message(.text("é")), .ping("probe"), .noop,
         ]
         for packet in packets {
-            #expect(packet.pollingByteCount == EngineIOPayload.encode([packet]).count)
+            #expect(packet.pollingByteCount == parts.encodePayload([packet]).count)
         }
     }
 }

@@ -153,7 +153,7 @@ struct EngineIOPythonClientTests {
         try peers.command("disconnect")
         try peers.expect("disconnected client disconnect")
         try peers.expect("disconnect done")
-        try peers.command("ask-sid")
+        try peers.command("await-gone")
         try peers.expect(#"sid-status 400 {"code":1,"message":"Session ID unknown"}"#)
         peers.client.closeInput()
         #expect(try peers.client.waitForExit() == .exited(0))

@@ -27,6 +27,12 @@ Commands (stdin)            Printed when it happens
                                                      a separate HTTP client: 400 once it is gone;
                                                      on a live polling session it would be a
                                                      second GET, which closes the session)
+  await-gone                sid-status STATUS BODY  (asks, up to 5 s, until the server no
+                                                     longer knows the session, by a request
+                                                     that cannot disturb a live one: a
+                                                     `transport=websocket` GET without
+                                                     Upgrade, refused with code 3 while the
+                                                     session lives and code 1 once it is gone)
   disconnect                disconnect done         (after our close has gone through)
 Events                      disconnected REASON     (python-engineio's reason: `client
                                                      disconnect`, `server disconnect`,
@@ -130,6 +136,20 @@ async def main(url, mode):
             async with aiohttp.ClientSession() as http:
                 async with http.get(f"{base}/engine.io/?{query}") as response:
                     body = await response.text()
+            say(f"sid-status {response.status} {body}")
+        elif verb == "await-gone":
+            # python-engineio's disconnect() can return before its close POST has landed.
+            base = url.rstrip("/")
+            query = f"EIO=4&transport=websocket&sid={sid}"
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 5
+            async with aiohttp.ClientSession() as http:
+                while True:
+                    async with http.get(f"{base}/engine.io/?{query}") as response:
+                        body = await response.text()
+                    if '"code":1' in body or loop.time() > deadline:
+                        break
+                    await asyncio.sleep(0.02)
             say(f"sid-status {response.status} {body}")
         elif verb == "disconnect":
             await client.disconnect()

@@ -1,11 +1,12 @@
-// Timing: run an operation for a while, count how many times it ran.
+// Timing for the benchmark programs (json-bench, msgpack-bench): run an operation for a
+// while, count how many times it ran, and print the figures in columns.
 
 /// How often `body` ran per second, over about `duration` after a short warm-up.
 ///
 /// The operation runs in batches so that reading the clock costs little even when one
 /// run takes a microsecond. `body` returns a number that is summed and printed at the
 /// end, so that the optimizer cannot drop the work.
-func operationsPerSecond(
+public func operationsPerSecond(
     for duration: Duration,
     checksum: inout Int,
     _ body: () throws -> Int
@@ -33,7 +34,7 @@ func operationsPerSecond(
 }
 
 /// The middle value (the mean of the two middle ones for an even count).
-func median(_ values: [Double]) -> Double {
+public func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return 0 }
     let middle = sorted.count / 2
@@ -41,7 +42,7 @@ func median(_ values: [Double]) -> Double {
 }
 
 /// `1234567.8` as `1,234,568`.
-func grouped(_ value: Double) -> String {
+public func grouped(_ value: Double) -> String {
     let digits = String(Int(value.rounded()))
     var result = ""
     for (index, character) in digits.reversed().enumerated() {
@@ -52,7 +53,7 @@ func grouped(_ value: Double) -> String {
 }
 
 /// `text` padded with spaces to `width` characters (left-aligned), or right-aligned.
-func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
+public func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
     let padding = String(repeating: " ", count: max(0, width - text.count))
     return right ? padding + text : text + padding
 }

@@ -1,0 +1,77 @@
+// Exercise 12.3: the payload codec, packets to one polling body and back, and batches.
+// Read the task in ../../README.md; check it with `swift run grade 12.3`.
+
+import EngineIO
+import ExerciseSupport
+
+/// Joins packets into one HTTP body, splits a body into packets, and cuts a client's queue
+/// into batches that fit the server's limits.
+///
+/// ```
+///   4hello␞4world␞bAQID        ␞ is the record separator, 0x1E
+///   ──────  ──────  ─────
+///   message message binary message
+/// ```
+///
+/// Each packet's own bytes are the packet codec's business: use the one you are given.
+public struct PayloadCodec: EngineIOPayloadCoding {
+    /// A codec; it keeps no state.
+    ///
+    /// - Throws: Nothing; it is declared `throws` so that the starter could throw.
+    public init() throws {}
+
+    /// Joins packets into one payload.
+    ///
+    /// - Parameters:
+    ///   - packets: The packets, in order.
+    ///   - packetCodec: Writes each packet's polling form.
+    /// - Returns: The body of a polling response or request.
+    public func encode(_ packets: [EngineIOPacket], using packetCodec: any EngineIOPacketCoding)
+        -> [UInt8]
+    {
+        var body: [UInt8] = []
+        for (index, packet) in packets.enumerated() {
+            if index > 0 { body.append(Self.separator) }
+            packetCodec.appendPollingForm(of: packet, to: &body)
+        }
+        return body
+    }
+
+    /// Splits a payload into its packets.
+    ///
+    /// - Parameters:
+    ///   - body: A polling body.
+    ///   - packetCodec: Reads each packet's polling form.
+    /// - Returns: The packets, in order.
+    /// - Throws: The packet codec's `EngineIOProtocolError` for the first packet it
+    ///   refuses; then no packet of the payload is returned.
+    public func decode(_ body: [UInt8], using packetCodec: any EngineIOPacketCoding)
+        throws(EngineIOProtocolError) -> [EngineIOPacket]
+    {
+        var packets: [EngineIOPacket] = []
+        for piece in body.split(separator: Self.separator, omittingEmptySubsequences: false) {
+            packets.append(try packetCodec.packet(fromPollingForm: piece))
+        }
+        return packets
+    }
+
+    /// How many of `packets`, from the first, fit in one payload of at most `limit` bytes
+    /// and `maximumCount` packets; the first always does.
+    ///
+    /// - Parameters:
+    ///   - packets: The queued packets, oldest first.
+    ///   - limit: The most bytes a payload may have, separators included.
+    ///   - maximumCount: The most packets a payload may have.
+    /// - Returns: How many packets go in the next payload.
+    public func countFitting(_ packets: [EngineIOPacket], limit: Int, maximumCount: Int) -> Int {
+        guard let first = packets.first, maximumCount > 0 else { return 0 }
+        var count = 1
+        var size = first.pollingByteCount
+        for packet in packets.dropFirst() {
+            size += 1 + packet.pollingByteCount  // the separator, then the packet
+            guard count < maximumCount, size <= limit else { break }
+            count += 1
+        }
+        return count
+    }
+}
