@@ -34,7 +34,7 @@ struct EngineIOHarness {
     /// they only wait longer.)
     static var heartbeatConfiguration: EngineIOServer.Configuration {
         var configuration = contractConfiguration
-        configuration.pingTimeout = .seconds(2)
+        configuration.pingTimeout = .seconds(10)
         return configuration
     }
 

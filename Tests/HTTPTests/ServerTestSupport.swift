@@ -84,7 +84,7 @@ final class RawConnection: @unchecked Sendable {
     private let queue = DispatchQueue(label: "raw-connection")
     private var received: [UInt8] = []
 
-    init(address: SocketAddress, timeout: Duration = .seconds(5)) throws {
+    init(address: SocketAddress, timeout: Duration = .seconds(10)) throws {
         connection = try Connection.connect(to: address, timeout: timeout)
         try connection.socket.setReceiveTimeout(timeout)
     }
